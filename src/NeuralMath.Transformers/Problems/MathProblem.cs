@@ -1,0 +1,104 @@
+using NeuralMath.Tokenization;
+
+namespace NeuralMath.Problems;
+
+/// <summary>
+/// One kind of math problem: how inputs and answers are written as tokens, how a decoded answer is read
+/// and checked, which inputs exist, and how results are grouped in metrics. Adding a problem is one subclass
+/// plus one line in <see cref="ProblemRegistry"/>.
+/// </summary>
+/// <remarks>
+/// Inputs and answers are integer tuples (<c>long[]</c>): factorization takes <c>[n]</c> and answers
+/// <c>[p1, p2, ...]</c>; addition takes <c>[a, b]</c> and answers <c>[a + b]</c>. Keeping them untyped lets
+/// one trainer, one beam search and one evaluator serve every problem.
+/// </remarks>
+public abstract class MathProblem
+{
+    /// <summary>Registry name, e.g. <c>factorization</c>.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>Operator tokens this problem writes (they join the vocabulary).</summary>
+    public abstract IReadOnlyList<string> Operators { get; }
+
+    /// <summary>Checks that an input is in the problem's domain; returns an error message or null.</summary>
+    public abstract string? ValidateInput(ReadOnlySpan<long> input);
+
+    /// <summary>The exact answer to a valid input.</summary>
+    public abstract long[] Solve(ReadOnlySpan<long> input);
+
+    /// <summary>The input's token body (without <c>[SOS]</c>/<c>[EOS]</c>).</summary>
+    public abstract int[] EncodeInput(MathTokenizer tokenizer, ReadOnlySpan<long> input);
+
+    /// <summary>The answer's token body (without <c>[SOS]</c>/<c>[EOS]</c>).</summary>
+    public abstract int[] EncodeAnswer(MathTokenizer tokenizer, ReadOnlySpan<long> answer);
+
+    /// <summary>Reads an answer body (already cut at <c>[EOS]</c>); null when it is malformed.</summary>
+    public abstract long[]? ParseAnswerBody(MathTokenizer tokenizer, ReadOnlySpan<int> body);
+
+    /// <summary>Checks an answer exactly, with integer arithmetic.</summary>
+    public abstract Verdict Verify(ReadOnlySpan<long> input, ReadOnlySpan<long> answer);
+
+    /// <summary>Metric groups the input belongs to, as (group, bucket) pairs, e.g. ("factorCount", "3").</summary>
+    public abstract IEnumerable<(string Group, string Bucket)> MetricGroups(ReadOnlySpan<long> input);
+
+    /// <summary>Parses user text such as <c>91</c> or <c>45+202</c>; false with a message when it cannot.</summary>
+    public abstract bool TryParseInput(string text, out long[] input, out string error);
+
+    /// <summary>Writes an input the way a user types it.</summary>
+    public abstract string FormatInput(ReadOnlySpan<long> input);
+
+    /// <summary>Writes an answer for people, e.g. <c>3 * 3 * 5</c> or <c>247</c>.</summary>
+    public abstract string FormatAnswer(ReadOnlySpan<long> answer);
+
+    /// <summary>A stable 64-bit key of an input, used by the seeded train/validation/test split.</summary>
+    public abstract ulong SplitKey(ReadOnlySpan<long> input);
+
+    /// <summary>The in-range inputs for a problem size <paramref name="max"/>, in a fixed order.</summary>
+    public abstract IEnumerable<long[]> InRange(long max);
+
+    /// <summary>Inputs just outside the training range: what "generalising beyond it" means for this problem.</summary>
+    public abstract IEnumerable<long[]> OutOfSample(long max, long count);
+
+    /// <summary>Inputs built from values in [<paramref name="from"/>, <paramref name="to"/>].</summary>
+    public abstract IEnumerable<long[]> Range(long from, long to);
+
+    /// <summary>Reads a decoded sequence: cuts at the first <c>[EOS]</c> and parses; null when malformed or unfinished.</summary>
+    public long[]? ParseAnswer(MathTokenizer tokenizer, ReadOnlySpan<int> decoded) =>
+        MathTokenizer.TryTakeBody(decoded, out var body) ? ParseAnswerBody(tokenizer, body) : null;
+
+    /// <summary>Parses, then verifies a decoded sequence.</summary>
+    public Verdict Check(MathTokenizer tokenizer, ReadOnlySpan<long> input, ReadOnlySpan<int> decoded)
+    {
+        var answer = ParseAnswer(tokenizer, decoded);
+        return answer is null ? Verdict.Unparsed : Verify(input, answer);
+    }
+
+    /// <summary>Splits a body at an operator token into operand runs.</summary>
+    protected static List<Range> SplitAt(ReadOnlySpan<int> body, int operatorId)
+    {
+        var parts = new List<Range>();
+        int start = 0;
+        for (int i = 0; i <= body.Length; i++)
+        {
+            if (i == body.Length || body[i] == operatorId)
+            {
+                parts.Add(new Range(start, i));
+                start = i + 1;
+            }
+        }
+        return parts;
+    }
+
+    /// <summary>Parses a base-10 int64 written by a user, with a clear error.</summary>
+    protected static bool TryParseInteger(string text, out long value, out string error)
+    {
+        text = text.Trim();
+        error = "";
+        if (long.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out value))
+            return true;
+        error = text.Length > 0 && text.TrimStart('-', '+').All(char.IsAsciiDigit)
+            ? $"'{text}' is beyond the 64-bit integer range."
+            : $"'{text}' is not an integer.";
+        return false;
+    }
+}
