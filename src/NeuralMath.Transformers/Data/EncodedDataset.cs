@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using NeuralMath.Problems;
 using NeuralMath.Tokenization;
 
@@ -34,5 +35,33 @@ public sealed class EncodedDataset
     /// Encodes inputs: solves each exactly (factorization labels come from a smallest-prime-factor sieve),
     /// frames sources and targets. Runs in parallel; the order of <paramref name="inputs"/> is kept.
     /// </summary>
-    public static EncodedDataset Build(MathProblem problem, MathTokenizer tokenizer, IEnumerable<long[]> inputs) => throw new NotImplementedException();
+    public static EncodedDataset Build(MathProblem problem, MathTokenizer tokenizer, IEnumerable<long[]> inputs)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(tokenizer);
+        ArgumentNullException.ThrowIfNull(inputs);
+        var all = inputs.ToArray();
+        // Validate serially first: a bad input fails with its index and message, not inside an AggregateException.
+        for (int i = 0; i < all.Length; i++)
+        {
+            if (all[i] is null) throw new ArgumentException($"Input {i} is null.", nameof(inputs));
+            if (problem.ValidateInput(all[i]) is { } error)
+                throw new ArgumentException($"Input {i} ({string.Join(", ", all[i])}) is invalid for {problem.Name}: {error}", nameof(inputs));
+        }
+
+        var sources = new int[all.Length][];
+        var targets = new int[all.Length][];
+        if (all.Length == 0) return new EncodedDataset(all, sources, targets); // Partitioner rejects an empty range
+        // Range partitions (not one task per index): the per-item work is tiny, so scheduling would dominate.
+        Parallel.ForEach(Partitioner.Create(0, all.Length, Math.Max(1024, all.Length / (8 * Environment.ProcessorCount) + 1)), range =>
+        {
+            for (int i = range.Item1; i < range.Item2; i++)
+            {
+                var answer = problem.Solve(all[i]);
+                sources[i] = MathTokenizer.Frame(problem.EncodeInput(tokenizer, all[i]));
+                targets[i] = MathTokenizer.Frame(problem.EncodeAnswer(tokenizer, answer));
+            }
+        });
+        return new EncodedDataset(all, sources, targets);
+    }
 }

@@ -4,10 +4,35 @@ namespace NeuralMath.Data;
 /// Cuts a dataset into batches of examples with similar lengths, so little compute goes to padding,
 /// in an order fixed by (seed, epoch): a resumed run sees exactly the batches an uninterrupted run would.
 /// </summary>
+/// <remarks>
+/// Per epoch: shuffle all indices; take pools of <see cref="PoolBatches"/> × batch size; sort each pool stably
+/// by (target length, source length); cut it into batches; shuffle the batch order. Every pool but the last
+/// is a whole number of batches, so only one batch per epoch can be short and
+/// <see cref="BatchesPerEpoch"/> is ceil(N / batch size) for every epoch.
+/// </remarks>
 public sealed class LengthBucketBatcher
 {
+    /// <summary>Batches per sorting pool: large enough to find similar lengths, small enough to keep batches random.</summary>
+    public const int PoolBatches = 50;
+
+    private readonly int[] _sourceLengths;
+    private readonly int[] _targetLengths;
+    private readonly ulong _seed;
+
     /// <summary>Creates a batcher over examples with the given source and target lengths.</summary>
-    public LengthBucketBatcher(IReadOnlyList<int> sourceLengths, IReadOnlyList<int> targetLengths, int batchSize, ulong seed) => throw new NotImplementedException();
+    public LengthBucketBatcher(IReadOnlyList<int> sourceLengths, IReadOnlyList<int> targetLengths, int batchSize, ulong seed)
+    {
+        ArgumentNullException.ThrowIfNull(sourceLengths);
+        ArgumentNullException.ThrowIfNull(targetLengths);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
+        if (sourceLengths.Count != targetLengths.Count)
+            throw new ArgumentException($"There are {sourceLengths.Count} source lengths but {targetLengths.Count} target lengths.", nameof(targetLengths));
+        _sourceLengths = [.. sourceLengths];
+        _targetLengths = [.. targetLengths];
+        _seed = seed;
+        BatchSize = batchSize;
+        BatchesPerEpoch = (int)((_sourceLengths.Length + (long)batchSize - 1) / batchSize);
+    }
 
     /// <summary>Examples per batch (the last batch of a length group may be smaller).</summary>
     public int BatchSize { get; }
@@ -16,5 +41,35 @@ public sealed class LengthBucketBatcher
     public int BatchesPerEpoch { get; }
 
     /// <summary>The batches (arrays of example indices) of an epoch; each example appears exactly once.</summary>
-    public IReadOnlyList<int[]> Epoch(int epoch) => throw new NotImplementedException();
+    public IReadOnlyList<int[]> Epoch(int epoch)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(epoch);
+        var rng = new SeededRandom(_seed, (ulong)epoch);
+        int n = _sourceLengths.Length;
+        var order = new int[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        rng.Shuffle(order.AsSpan());
+
+        var batches = new int[BatchesPerEpoch][];
+        int poolSize = (int)Math.Min((long)PoolBatches * BatchSize, Math.Max(n, 1));
+        int b = 0;
+        for (int start = 0; start < n; start += poolSize)
+        {
+            var pool = order.AsSpan(start, Math.Min(poolSize, n - start));
+            SortByLengths(pool);
+            for (int k = 0; k < pool.Length; k += BatchSize) batches[b++] = pool.Slice(k, Math.Min(BatchSize, pool.Length - k)).ToArray();
+        }
+        rng.Shuffle(batches.AsSpan()); // so batch lengths do not rise and fall in a sawtooth through the epoch
+        return batches;
+    }
+
+    // Stable sort by (target length, source length): ties keep their shuffled order, via the position as last key.
+    private void SortByLengths(Span<int> pool)
+    {
+        var keys = new (int Target, int Source, int Position)[pool.Length];
+        for (int i = 0; i < pool.Length; i++) keys[i] = (_targetLengths[pool[i]], _sourceLengths[pool[i]], i);
+        var sorted = pool.ToArray();
+        Array.Sort(keys, sorted);
+        sorted.CopyTo(pool);
+    }
 }

@@ -73,7 +73,8 @@ public sealed class AdditionProblem : MathProblem
     {
         input = [];
         var parts = text.Split('+');
-        if (parts.Length != 2)
+        // A missing operand ("45+") gets the usage message, not "'' is not an integer".
+        if (parts.Length != 2 || parts.Any(string.IsNullOrWhiteSpace))
         {
             error = $"'{text.Trim()}' is not an addition: write it as a+b, e.g. 45+202.";
             return false;

@@ -1,0 +1,27 @@
+using System.Reflection;
+using NeuralMath.Configuration;
+
+namespace NeuralMath.Cli.Commands;
+
+/// <summary>Finds a config: a file path, or the name of a config shipped inside the tool (e.g. <c>quickstart</c>).</summary>
+internal static class ConfigSource
+{
+    public const string Default = "quickstart";
+
+    public static IEnumerable<string> EmbeddedNames =>
+        Assembly.GetExecutingAssembly().GetManifestResourceNames()
+            .Where(n => n.StartsWith("configs/", StringComparison.Ordinal))
+            .Select(n => Path.GetFileNameWithoutExtension(n));
+
+    public static (RunConfig Config, string Name) Load(string? pathOrName, IEnumerable<string> overrides)
+    {
+        string value = pathOrName ?? Default;
+        if (File.Exists(value)) return (RunConfig.Load(value, overrides), Path.GetFileNameWithoutExtension(value));
+        string name = Path.GetFileNameWithoutExtension(value);
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream($"configs/{name}.json");
+        if (stream is null)
+            throw new FileNotFoundException($"Config '{value}' is neither a file nor a built-in config ({string.Join(", ", EmbeddedNames)}).");
+        using var reader = new StreamReader(stream);
+        return (RunConfig.Parse(reader.ReadToEnd(), overrides, $"built-in config '{name}'"), name);
+    }
+}

@@ -1,0 +1,92 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using NeuralMath.Artifacts;
+using NeuralMath.Decoding;
+using NeuralMath.Evaluation;
+
+namespace NeuralMath.Cli.Commands;
+
+/// <summary>
+/// <c>neuralmath predict</c>: answers inputs given as arguments or on standard input. An input the model cannot
+/// take gets its own error line; the others are still answered.
+/// </summary>
+internal static class PredictCommand
+{
+    public static Command Create()
+    {
+        var model = new Option<string>("--model", "-m") { Description = "Model file (model.nmm).", Required = true };
+        var beams = new Option<int>("--beams", "-k") { Description = "Beams per input.", DefaultValueFactory = _ => 1 };
+        var json = new Option<bool>("--json") { Description = "One JSON object per input and line." };
+        var device = new Option<string>("--device") { Description = "auto, cpu, cuda or cuda:N.", DefaultValueFactory = _ => "auto" };
+        var inputs = new Argument<string[]>("inputs") { Description = "Inputs: an integer (factorization) or a+b (addition). Read from standard input when none are given.", Arity = ArgumentArity.ZeroOrMore };
+        var command = new Command("predict", "Answer problems with a trained model.") { model, beams, json, device, inputs };
+        command.SetAction(parse => CommandErrors.Run(() =>
+        {
+            int k = parse.GetValue(beams);
+            if (k < 1) throw new ArgumentException("--beams must be at least 1.");
+            var texts = parse.GetValue(inputs) is { Length: > 0 } given ? given : ReadStdin();
+            using var artifact = ModelArtifact.Load(parse.GetValue(model)!, parse.GetValue(device)!);
+            var predictor = new Predictor(artifact.Problem, artifact.Tokenizer, new TorchStepDecoder(artifact.Model, artifact.Device));
+            foreach (var line in Answer(predictor, texts, k)) Console.WriteLine(parse.GetValue(json) ? line.ToJsonString() : Describe(line));
+            return 0;
+        }));
+        return command;
+    }
+
+    /// <summary>One JSON object per input text: answered, or with an <c>error</c>.</summary>
+    internal static IEnumerable<JsonObject> Answer(Predictor predictor, IReadOnlyList<string> texts, int beams)
+    {
+        var problem = predictor.Problem;
+        var parsed = new long[texts.Count][];
+        var errors = new string?[texts.Count];
+        for (int i = 0; i < texts.Count; i++)
+        {
+            if (!problem.TryParseInput(texts[i], out parsed[i], out var error)) errors[i] = error;
+            else if (predictor.TryEncode(parsed[i], out error) is null) errors[i] = error;
+        }
+        var valid = Enumerable.Range(0, texts.Count).Where(i => errors[i] is null).ToArray();
+        var predictions = predictor.Predict(valid.Select(i => parsed[i]).ToArray(), new BeamSearchOptions { Beams = beams });
+        var byIndex = valid.Zip(predictions).ToDictionary(x => x.First, x => x.Second);
+        for (int i = 0; i < texts.Count; i++)
+        {
+            if (errors[i] is string e)
+            {
+                yield return new JsonObject { ["input"] = texts[i].Trim(), ["error"] = e };
+                continue;
+            }
+            var p = byIndex[i];
+            yield return new JsonObject
+            {
+                ["input"] = problem.FormatInput(p.Input),
+                ["beams"] = new JsonArray(p.Beams.Select(b => (JsonNode)new JsonObject
+                {
+                    ["text"] = predictor.Tokenizer.Vocabulary.Render(b.Hypothesis.Tokens),
+                    ["logProb"] = Math.Round(b.Hypothesis.LogProbability, 6),
+                    ["answer"] = b.Answer is null ? null : problem.FormatAnswer(b.Answer),
+                    ["verified"] = b.Verdict.Correct,
+                }).ToArray()),
+                ["best"] = p.Best is null ? null : problem.FormatAnswer(p.Best),
+                ["verified"] = p.Verified is null ? null : problem.FormatAnswer(p.Verified),
+            };
+        }
+    }
+
+    private static string Describe(JsonObject line)
+    {
+        if (line["error"] is JsonNode error) return $"{line["input"]}: error: {error}";
+        var verified = line["verified"]?.ToString();
+        var best = line["best"]?.ToString() ?? "(no answer)";
+        string note = verified is null ? "not verified" : verified == best ? "verified" : $"top beam wrong; verified answer {verified}";
+        return string.Create(CultureInfo.InvariantCulture, $"{line["input"]} -> {best}  ({note})");
+    }
+
+    private static string[] ReadStdin()
+    {
+        var lines = new List<string>();
+        while (Console.In.ReadLine() is string line)
+            if (!string.IsNullOrWhiteSpace(line)) lines.Add(line);
+        return [.. lines];
+    }
+}

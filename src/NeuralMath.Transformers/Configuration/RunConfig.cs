@@ -1,0 +1,221 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using NeuralMath.Model;
+using NeuralMath.Tokenization;
+
+namespace NeuralMath.Configuration;
+
+/// <summary>Which problem, over which range, split how.</summary>
+public sealed class ProblemOptions
+{
+    /// <summary>Problem name (see <see cref="Problems.ProblemRegistry"/>).</summary>
+    public string Name { get; set; } = "addition";
+
+    /// <summary>Size of the in-range inputs: factorization uses n in [2, max); addition uses pairs in [0, max]².</summary>
+    public long Max { get; set; } = 256;
+
+    /// <summary>How far past the range the out-of-sample inputs go (factorization: [max, max + k); addition: operands up to max + k).</summary>
+    public long OutOfSample { get; set; } = 44;
+
+    /// <summary>Fraction of in-range inputs held out for validation (model selection).</summary>
+    public double ValidationFraction { get; set; } = 0.05;
+
+    /// <summary>Fraction of in-range inputs held out for the final test.</summary>
+    public double TestFraction { get; set; } = 0.05;
+
+    /// <summary>Seed of the train/validation/test split.</summary>
+    public ulong SplitSeed { get; set; } = 42;
+}
+
+/// <summary>How numbers become tokens.</summary>
+public sealed class TokenizerOptions
+{
+    /// <summary>Number base, 2 to 4096.</summary>
+    public int Base { get; set; } = 10;
+
+    /// <summary>Digit order.</summary>
+    public DigitOrder DigitOrder { get; set; } = DigitOrder.MostSignificantFirst;
+}
+
+/// <summary>How to optimise.</summary>
+public sealed class TrainingOptions
+{
+    /// <summary>Optimizer steps.</summary>
+    public int Steps { get; set; } = 2000;
+
+    /// <summary>Examples per micro-batch.</summary>
+    public int BatchSize { get; set; } = 256;
+
+    /// <summary>Micro-batches per optimizer step (gradient accumulation).</summary>
+    public int Accumulation { get; set; } = 1;
+
+    /// <summary>Peak learning rate (AdamW).</summary>
+    public double LearningRate { get; set; } = 1e-3;
+
+    /// <summary>Steps of linear warm-up from 0 to the peak; then linear decay to 0 at the last step.</summary>
+    public int WarmupSteps { get; set; } = 200;
+
+    /// <summary>AdamW weight decay, applied to weight matrices only (not norms, biases or embeddings).</summary>
+    public double WeightDecay { get; set; } = 0.1;
+
+    /// <summary>Gradient-norm clipping threshold (0 disables clipping).</summary>
+    public double ClipNorm { get; set; } = 1.0;
+
+    /// <summary>Steps between validation evaluations (and metrics-log lines).</summary>
+    public int EvalEvery { get; set; } = 250;
+
+    /// <summary>Steps between checkpoints.</summary>
+    public int CheckpointEvery { get; set; } = 250;
+
+    /// <summary>Validation inputs decoded at each evaluation (an evenly spaced subset; 0 = all).</summary>
+    public int ValidationSamples { get; set; } = 2000;
+
+    /// <summary>Seed of initialisation, data order and dropout.</summary>
+    public long Seed { get; set; } = 1;
+
+    /// <summary>auto, cpu, cuda or cuda:N.</summary>
+    public string Device { get; set; } = "auto";
+
+    /// <summary>Torch intra-op threads (0 = torch's default, all cores).</summary>
+    public int Threads { get; set; }
+
+    /// <summary>A loss above this (or NaN) stops the run as diverged.</summary>
+    public double MaxLoss { get; set; } = 1e3;
+}
+
+/// <summary>How the final model is evaluated.</summary>
+public sealed class EvaluationOptions
+{
+    /// <summary>Beams for the final evaluation.</summary>
+    public int Beams { get; set; } = 1;
+
+    /// <summary>Inputs decoded together.</summary>
+    public int BatchSize { get; set; } = 512;
+}
+
+/// <summary>Everything a training run needs; read from JSON, unknown keys rejected.</summary>
+public sealed class RunConfig
+{
+    /// <summary>The problem and its data.</summary>
+    public ProblemOptions Problem { get; set; } = new();
+
+    /// <summary>The tokenizer.</summary>
+    public TokenizerOptions Tokenizer { get; set; } = new();
+
+    /// <summary>The architecture.</summary>
+    public ModelOptions Model { get; set; } = new();
+
+    /// <summary>The optimisation.</summary>
+    public TrainingOptions Training { get; set; } = new();
+
+    /// <summary>The final evaluation.</summary>
+    public EvaluationOptions Evaluation { get; set; } = new();
+
+    /// <summary>JSON settings: camelCase, comments allowed, unknown keys are errors.</summary>
+    public static JsonSerializerOptions JsonOptions { get; } = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    /// <summary>Parses JSON text, applies dotted overrides (e.g. <c>training.steps=500</c>), validates.</summary>
+    public static RunConfig Parse(string json, IEnumerable<string>? overrides = null, string source = "config")
+    {
+        JsonNode root;
+        try
+        {
+            root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true })
+                ?? throw new InvalidDataException($"{source}: the file is empty.");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{source}: not valid JSON ({e.Message}).", e);
+        }
+        foreach (var o in overrides ?? []) ApplyOverride(root, o, source);
+        RunConfig config;
+        try
+        {
+            config = root.Deserialize<RunConfig>(JsonOptions) ?? throw new InvalidDataException($"{source}: the file is empty.");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{source}: {e.Message}", e);
+        }
+        config.Validate();
+        return config;
+    }
+
+    /// <summary>Reads and validates a config file.</summary>
+    public static RunConfig Load(string path, IEnumerable<string>? overrides = null)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"Config file '{path}' does not exist.", path);
+        return Parse(File.ReadAllText(path), overrides, path);
+    }
+
+    /// <summary>The config as indented JSON.</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid setting.</summary>
+    public void Validate()
+    {
+        var p = Problem;
+        _ = Problems.ProblemRegistry.Create(p.Name);
+        Check(p.Max >= 4, "problem.max", "must be at least 4");
+        Check(p.OutOfSample >= 0, "problem.outOfSample", "must be ≥ 0");
+        Check(p.ValidationFraction is > 0 and < 1, "problem.validationFraction", "must be in (0, 1)");
+        Check(p.TestFraction is > 0 and < 1, "problem.testFraction", "must be in (0, 1)");
+        Check(p.ValidationFraction + p.TestFraction < 0.9, "problem.testFraction", "validation + test must leave at least 10% for training");
+        Check(Tokenizer.Base is >= NumberBase.MinBase and <= NumberBase.MaxBase, "tokenizer.base", $"must be between {NumberBase.MinBase} and {NumberBase.MaxBase}");
+        Model.Validate();
+        var t = Training;
+        Check(t.Steps > 0, "training.steps", "must be positive");
+        Check(t.BatchSize > 0, "training.batchSize", "must be positive");
+        Check(t.Accumulation > 0, "training.accumulation", "must be positive");
+        Check(t.LearningRate > 0, "training.learningRate", "must be positive");
+        Check(t.WarmupSteps >= 0, "training.warmupSteps", "must be ≥ 0");
+        Check(t.WeightDecay >= 0, "training.weightDecay", "must be ≥ 0");
+        Check(t.ClipNorm >= 0, "training.clipNorm", "must be ≥ 0");
+        Check(t.EvalEvery > 0, "training.evalEvery", "must be positive");
+        Check(t.CheckpointEvery > 0, "training.checkpointEvery", "must be positive");
+        Check(t.ValidationSamples >= 0, "training.validationSamples", "must be ≥ 0");
+        Check(t.Threads >= 0, "training.threads", "must be ≥ 0");
+        Check(t.MaxLoss > 0, "training.maxLoss", "must be positive");
+        Check(Evaluation.Beams > 0, "evaluation.beams", "must be positive");
+        Check(Evaluation.BatchSize > 0, "evaluation.batchSize", "must be positive");
+    }
+
+    private static void Check(bool ok, string name, string message)
+    {
+        if (!ok) throw new ArgumentOutOfRangeException(name, $"{name} {message}.");
+    }
+
+    private static void ApplyOverride(JsonNode root, string assignment, string source)
+    {
+        int eq = assignment.IndexOf('=', StringComparison.Ordinal);
+        if (eq <= 0) throw new ArgumentException($"Override '{assignment}' must look like section.key=value, e.g. training.steps=500.");
+        var path = assignment[..eq].Trim().Split('.');
+        string raw = assignment[(eq + 1)..].Trim();
+        JsonNode node = root;
+        for (int i = 0; i < path.Length - 1; i++)
+        {
+            node[path[i]] ??= new JsonObject();
+            node = node[path[i]]!;
+        }
+        JsonNode? value;
+        try
+        {
+            value = JsonNode.Parse(raw);
+        }
+        catch (JsonException)
+        {
+            value = JsonValue.Create(raw); // bare words are strings: device=cpu
+        }
+        node[path[^1]] = value;
+        _ = source;
+    }
+}

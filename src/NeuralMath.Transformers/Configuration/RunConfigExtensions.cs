@@ -1,0 +1,23 @@
+using NeuralMath.Problems;
+using NeuralMath.Tokenization;
+
+namespace NeuralMath.Configuration;
+
+/// <summary>Builds the runtime objects a config describes.</summary>
+public static class RunConfigExtensions
+{
+    /// <summary>The configured problem.</summary>
+    public static MathProblem CreateProblem(this RunConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return ProblemRegistry.Create(config.Problem.Name);
+    }
+
+    /// <summary>The tokenizer for the configured base, digit order and the problem's operators.</summary>
+    public static MathTokenizer CreateTokenizer(this RunConfig config, MathProblem problem)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(problem);
+        return new MathTokenizer(config.Tokenizer.Base, config.Tokenizer.DigitOrder, problem.Operators);
+    }
+}

@@ -1,0 +1,28 @@
+using NeuralMath.Problems;
+
+namespace NeuralMath.Data;
+
+/// <summary>Which inputs of a problem belong to a split.</summary>
+public static class ProblemData
+{
+    /// <summary>
+    /// The inputs of <paramref name="split"/>, lazily and in the problem's order: for train, validation and test,
+    /// the in-range inputs (<see cref="MathProblem.InRange"/>) that <paramref name="rule"/> assigns to the split;
+    /// for <see cref="DataSplit.OutOfSample"/>, <see cref="MathProblem.OutOfSample"/> with
+    /// <paramref name="outOfSampleCount"/>.
+    /// </summary>
+    public static IEnumerable<long[]> Inputs(MathProblem problem, long max, SplitRule rule, DataSplit split, long outOfSampleCount)
+    {
+        // Arguments are checked here, eagerly; only the enumeration is deferred.
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(rule);
+        ArgumentOutOfRangeException.ThrowIfNegative(outOfSampleCount);
+        return split switch
+        {
+            DataSplit.OutOfSample => problem.OutOfSample(max, outOfSampleCount),
+            DataSplit.Train or DataSplit.Validation or DataSplit.Test =>
+                problem.InRange(max).Where(input => rule.SplitOf(problem.SplitKey(input)) == split),
+            _ => throw new ArgumentOutOfRangeException(nameof(split), split, "Unknown data split."),
+        };
+    }
+}

@@ -1,0 +1,81 @@
+using NeuralMath.Decoding;
+using NeuralMath.Problems;
+using NeuralMath.Tokenization;
+
+namespace NeuralMath.Evaluation;
+
+/// <summary>
+/// Decodes problem inputs with beam search and checks every beam: the one prediction path shared by the CLI,
+/// evaluation, training-time validation and the ML.NET components.
+/// </summary>
+public sealed class Predictor
+{
+    private readonly IStepDecoder _decoder;
+
+    /// <summary>Creates a predictor for a problem, its tokenizer and a step decoder (TorchSharp or ONNX Runtime).</summary>
+    public Predictor(MathProblem problem, MathTokenizer tokenizer, IStepDecoder decoder)
+    {
+        Problem = problem ?? throw new ArgumentNullException(nameof(problem));
+        Tokenizer = tokenizer ?? throw new ArgumentNullException(nameof(tokenizer));
+        _decoder = decoder ?? throw new ArgumentNullException(nameof(decoder));
+    }
+
+    /// <summary>The problem.</summary>
+    public MathProblem Problem { get; }
+
+    /// <summary>The tokenizer.</summary>
+    public MathTokenizer Tokenizer { get; }
+
+    /// <summary>Longest source the model accepts, framing tokens included.</summary>
+    public int MaxSourceLength => _decoder.MaxTargetLength;
+
+    /// <summary>The framed source of an input, or an error message when the model cannot take it.</summary>
+    public int[]? TryEncode(long[] input, out string? error)
+    {
+        error = Problem.ValidateInput(input);
+        if (error is not null) return null;
+        var source = MathTokenizer.Frame(Problem.EncodeInput(Tokenizer, input));
+        if (source.Length > MaxSourceLength)
+        {
+            error = $"{Problem.FormatInput(input)} needs {source.Length} source positions; this model has {MaxSourceLength}.";
+            return null;
+        }
+        return source;
+    }
+
+    /// <summary>
+    /// Decodes valid inputs in batches of similar length and checks every beam. Results keep the input order.
+    /// </summary>
+    public Prediction[] Predict(IReadOnlyList<long[]> inputs, BeamSearchOptions options, int batchSize = 512)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        var sources = new int[inputs.Count][];
+        for (int i = 0; i < inputs.Count; i++)
+            sources[i] = TryEncode(inputs[i], out var error) ?? throw new ArgumentException(error, nameof(inputs));
+
+        // Sorting by length keeps padding (wasted compute) low; results go back to input order.
+        var order = Enumerable.Range(0, inputs.Count).OrderBy(i => sources[i].Length).ToArray();
+        var results = new Prediction[inputs.Count];
+        for (int start = 0; start < order.Length; start += batchSize)
+        {
+            var chunk = order.AsSpan(start, Math.Min(batchSize, order.Length - start)).ToArray();
+            var beams = BeamSearch.Run(_decoder, chunk.Select(i => sources[i]).ToArray(), options);
+            for (int j = 0; j < chunk.Length; j++)
+                results[chunk[j]] = Check(inputs[chunk[j]], beams[j]);
+        }
+        return results;
+    }
+
+    private Prediction Check(long[] input, IReadOnlyList<Hypothesis> hypotheses)
+    {
+        var checkedBeams = new CheckedBeam[hypotheses.Count];
+        for (int b = 0; b < hypotheses.Count; b++)
+        {
+            var h = hypotheses[b];
+            var answer = h.Finished ? Problem.ParseAnswer(Tokenizer, h.Tokens) : null;
+            checkedBeams[b] = new CheckedBeam(h, answer, answer is null ? Verdict.Unparsed : Problem.Verify(input, answer));
+        }
+        return new Prediction(input, checkedBeams);
+    }
+}

@@ -1,0 +1,107 @@
+using static TorchSharp.torch;
+
+namespace NeuralMath.Model;
+
+/// <summary>
+/// One decoder layer's cached tensors: self-attention keys/values of the positions decoded so far and the
+/// encoder memory's cross-attention keys/values. Cached tensors live outside dispose scopes and are
+/// released by <see cref="Dispose"/>.
+/// </summary>
+internal sealed class LayerCache : IDisposable
+{
+    private readonly bool _persistent;
+
+    public LayerCache(bool persistent) => _persistent = persistent;
+
+    public Tensor? SelfKeys { get; private set; }
+
+    public Tensor? SelfValues { get; private set; }
+
+    public Tensor? MemoryKeys { get; private set; }
+
+    public Tensor? MemoryValues { get; private set; }
+
+    public void SetMemory(Tensor keys, Tensor values)
+    {
+        MemoryKeys = Keep(keys, MemoryKeys);
+        MemoryValues = Keep(values, MemoryValues);
+    }
+
+    /// <summary>Appends new keys/values [B, H, t, dh]; returns all keys/values so far.</summary>
+    public (Tensor Keys, Tensor Values) Append(Tensor keys, Tensor values)
+    {
+        if (!_persistent) return (keys, values);
+        var k = SelfKeys is null ? keys : cat([SelfKeys, keys], 2);
+        var v = SelfValues is null ? values : cat([SelfValues, values], 2);
+        SelfKeys = Keep(k, SelfKeys);
+        SelfValues = Keep(v, SelfValues);
+        return (SelfKeys, SelfValues);
+    }
+
+    /// <summary>Keeps only the rows in <paramref name="index"/> (beam reordering; rows may repeat or drop).</summary>
+    public void Reorder(Tensor index)
+    {
+        if (SelfKeys is not null) SelfKeys = Keep(SelfKeys.index_select(0, index), SelfKeys);
+        if (SelfValues is not null) SelfValues = Keep(SelfValues.index_select(0, index), SelfValues);
+        if (MemoryKeys is not null) MemoryKeys = Keep(MemoryKeys.index_select(0, index), MemoryKeys);
+        if (MemoryValues is not null) MemoryValues = Keep(MemoryValues.index_select(0, index), MemoryValues);
+    }
+
+    // Cached tensors outlive the step's dispose scope; the tensor they replace is released now.
+    private static Tensor Keep(Tensor fresh, Tensor? old)
+    {
+        if (ReferenceEquals(fresh, old)) return fresh;
+        fresh.DetachFromDisposeScope();
+        old?.Dispose();
+        return fresh;
+    }
+
+    public void Dispose()
+    {
+        SelfKeys?.Dispose();
+        SelfValues?.Dispose();
+        MemoryKeys?.Dispose();
+        MemoryValues?.Dispose();
+    }
+}
+
+/// <summary>
+/// Incremental decoding state for a batch of rows: per-layer caches, the encoder padding mask and the
+/// number of positions decoded. Created by <see cref="Seq2SeqModel.StartDecoding"/>.
+/// </summary>
+public sealed class DecoderState : IDisposable
+{
+    internal DecoderState(LayerCache[] layers, Tensor memoryMask)
+    {
+        Layers = layers;
+        MemoryMask = memoryMask.DetachFromDisposeScope();
+    }
+
+    internal LayerCache[] Layers { get; }
+
+    internal Tensor MemoryMask { get; private set; }
+
+    /// <summary>Positions decoded so far (the next token goes to this position).</summary>
+    public long Length { get; internal set; }
+
+    /// <summary>Number of rows (inputs × live beams).</summary>
+    public long Rows => MemoryMask.shape[0];
+
+    /// <summary>Keeps the rows named by <paramref name="rows"/> (int64 indices), in that order.</summary>
+    public void Reorder(Tensor rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        using var scope = NewDisposeScope();
+        foreach (var layer in Layers) layer.Reorder(rows);
+        var mask = MemoryMask.index_select(0, rows).DetachFromDisposeScope();
+        MemoryMask.Dispose();
+        MemoryMask = mask;
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        foreach (var layer in Layers) layer.Dispose();
+        MemoryMask.Dispose();
+    }
+}

@@ -1,0 +1,93 @@
+namespace NeuralMath.Model;
+
+/// <summary>Where layer normalisation sits in each sub-layer.</summary>
+public enum NormPlacement
+{
+    /// <summary>x = norm(x + f(x)), as in the original Transformer and the reference.</summary>
+    Post,
+
+    /// <summary>x = x + f(norm(x)), more stable for deep or wide models.</summary>
+    Pre,
+}
+
+/// <summary>How token positions are encoded.</summary>
+public enum PositionEncoding
+{
+    /// <summary>Fixed sinusoids added to the token embeddings.</summary>
+    Sinusoidal,
+
+    /// <summary>A learned table added to the token embeddings.</summary>
+    Learned,
+
+    /// <summary>Transformer-XL relative attention in the self-attention layers (the reference's best).</summary>
+    Relative,
+}
+
+/// <summary>Architecture of the encoder-decoder. Defaults are the reference's 2^16 factorization model.</summary>
+public sealed class ModelOptions
+{
+    /// <summary>Width of the residual stream (d_model). Must be divisible by <see cref="Heads"/>.</summary>
+    public int ModelDim { get; set; } = 128;
+
+    /// <summary>Attention heads per layer.</summary>
+    public int Heads { get; set; } = 8;
+
+    /// <summary>Encoder layers.</summary>
+    public int EncoderLayers { get; set; } = 6;
+
+    /// <summary>Decoder layers.</summary>
+    public int DecoderLayers { get; set; } = 6;
+
+    /// <summary>Hidden width of the feed-forward blocks.</summary>
+    public int FeedForwardDim { get; set; } = 512;
+
+    /// <summary>Dropout on embeddings, attention probabilities, and sub-layer outputs; in [0, 1).</summary>
+    public double Dropout { get; set; } = 0.05;
+
+    /// <summary>Post-norm (reference) or pre-norm.</summary>
+    public NormPlacement Norm { get; set; } = NormPlacement.Post;
+
+    /// <summary>Use one embedding table for source and target tokens.</summary>
+    public bool SharedEmbeddings { get; set; } = true;
+
+    /// <summary>How positions are encoded.</summary>
+    public PositionEncoding Positions { get; set; } = PositionEncoding.Relative;
+
+    /// <summary>
+    /// Add absolute sinusoidal positions to the queries and keys of encoder-decoder attention
+    /// (the reference's "extra positional encoding"; it helped out-of-sample accuracy there).
+    /// </summary>
+    public bool CrossAttentionPositions { get; set; } = true;
+
+    /// <summary>Xavier-uniform gain for the query/key/value projections (reference: 0.5).</summary>
+    public double AttentionInitGain { get; set; } = 0.5;
+
+    /// <summary>Longest source or target sequence, framing tokens included.</summary>
+    public int MaxPositions { get; set; } = 64;
+
+    /// <summary>Multiply token embeddings by √d_model.</summary>
+    public bool ScaleEmbeddings { get; set; }
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid option.</summary>
+    public void Validate()
+    {
+        Check(ModelDim > 0, nameof(ModelDim), "must be positive");
+        Check(Heads > 0, nameof(Heads), "must be positive");
+        Check(ModelDim % Math.Max(Heads, 1) == 0, nameof(ModelDim), $"must be divisible by heads ({Heads})");
+        Check(EncoderLayers > 0, nameof(EncoderLayers), "must be positive");
+        Check(DecoderLayers > 0, nameof(DecoderLayers), "must be positive");
+        Check(FeedForwardDim > 0, nameof(FeedForwardDim), "must be positive");
+        Check(Dropout is >= 0 and < 1, nameof(Dropout), "must be in [0, 1)");
+        Check(AttentionInitGain > 0, nameof(AttentionInitGain), "must be positive");
+        Check(MaxPositions >= 4, nameof(MaxPositions), "must be at least 4");
+        Check(Enum.IsDefined(Norm), nameof(Norm), "must be post or pre");
+        Check(Enum.IsDefined(Positions), nameof(Positions), "must be sinusoidal, learned or relative");
+    }
+
+    private static void Check(bool ok, string name, string message)
+    {
+        if (!ok) throw new ArgumentOutOfRangeException(JsonNamingPolicyName(name), $"model.{JsonNamingPolicyName(name)} {message}.");
+    }
+
+    private static string JsonNamingPolicyName(string name) => char.ToLowerInvariant(name[0]) + name[1..];
+}

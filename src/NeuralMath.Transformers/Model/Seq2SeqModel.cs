@@ -1,0 +1,196 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using NeuralMath.Tokenization;
+using static TorchSharp.torch;
+
+namespace NeuralMath.Model;
+
+/// <summary>
+/// The encoder-decoder transformer, batch-first. The encoder runs once per input; the decoder runs either
+/// over a whole target (teacher forcing, <see cref="forward"/>) or one position at a time with a key/value
+/// cache (<see cref="StartDecoding"/> + <see cref="DecodeStep"/>), which is what beam search uses.
+/// </summary>
+/// <remarks>Shapes: B batch rows, S source length, T target length, d model width, V vocabulary size.</remarks>
+public sealed class Seq2SeqModel : nn.Module<Tensor, Tensor, Tensor>
+{
+    private readonly Embedding src_embed;
+    private readonly Embedding? tgt_embed;
+    private readonly Parameter? pos_embed;      // learned absolute positions [P, d]
+    private readonly Tensor? abs_table;         // sinusoidal absolute positions [P, d]
+    private readonly Tensor? rel_table;         // relative offsets [2P − 1, d]
+    private readonly Tensor? cross_table;       // absolute positions for cross-attention [P, d]
+    private readonly Dropout embed_dropout;
+    private readonly ModuleList<EncoderLayer> encoder;
+    private readonly ModuleList<DecoderLayer> decoder;
+    private readonly LayerNorm? encoder_norm, decoder_norm;
+    private readonly Linear head;
+    private readonly double _embedScale;
+
+    /// <summary>Builds a model with freshly initialised weights (seed torch first for reproducibility).</summary>
+    public Seq2SeqModel(ModelOptions options, int vocabularySize) : base("seq2seq")
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        ArgumentOutOfRangeException.ThrowIfLessThan(vocabularySize, 4);
+        Options = options;
+        VocabularySize = vocabularySize;
+        int d = options.ModelDim, p = options.MaxPositions;
+        _embedScale = options.ScaleEmbeddings ? Math.Sqrt(d) : 1.0;
+
+        src_embed = nn.Embedding(vocabularySize, d);
+        if (!options.SharedEmbeddings) tgt_embed = nn.Embedding(vocabularySize, d);
+        if (options.Positions == PositionEncoding.Learned) pos_embed = nn.Parameter(zeros(p, d));
+        if (options.Positions == PositionEncoding.Sinusoidal) abs_table = PositionTables.Sinusoidal(0, p, d);
+        if (options.Positions == PositionEncoding.Relative) rel_table = PositionTables.Relative(p, d);
+        if (options.CrossAttentionPositions) cross_table = PositionTables.Sinusoidal(0, p, d);
+        embed_dropout = nn.Dropout(options.Dropout);
+        encoder = new ModuleList<EncoderLayer>(Enumerable.Range(0, options.EncoderLayers).Select(i => new EncoderLayer($"encoder{i}", options)).ToArray());
+        decoder = new ModuleList<DecoderLayer>(Enumerable.Range(0, options.DecoderLayers).Select(i => new DecoderLayer($"decoder{i}", options)).ToArray());
+        if (options.Norm == NormPlacement.Pre)
+        {
+            encoder_norm = nn.LayerNorm(d);
+            decoder_norm = nn.LayerNorm(d);
+        }
+        head = nn.Linear(d, vocabularySize);
+        using (no_grad())
+        {
+            nn.init.xavier_uniform_(src_embed.weight!);
+            if (tgt_embed is not null) nn.init.xavier_uniform_(tgt_embed.weight!);
+            if (pos_embed is not null) nn.init.normal_(pos_embed, 0, 0.02);
+        }
+        RegisterComponents();
+    }
+
+    /// <summary>The architecture.</summary>
+    public ModelOptions Options { get; }
+
+    /// <summary>Number of tokens.</summary>
+    public int VocabularySize { get; }
+
+    /// <summary>Number of trainable parameters.</summary>
+    public long ParameterCount => parameters().Sum(t => t.numel());
+
+    internal IEnumerable<MultiHeadAttention> AttentionModules(string kind) => kind switch
+    {
+        "encoder" => encoder.Select(l => l.SelfAttention),
+        "decoder" => decoder.Select(l => l.SelfAttention),
+        "cross" => decoder.Select(l => l.CrossAttention),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
+    /// <summary>
+    /// Parameters that get weight decay (the weight matrices of linear layers) and those that do not
+    /// (norms, biases, embeddings, position tables, relative-attention biases).
+    /// </summary>
+    public (List<Parameter> Decay, List<Parameter> NoDecay) ParameterGroups()
+    {
+        var decay = new List<Parameter>();
+        var noDecay = new List<Parameter>();
+        foreach (var (name, p) in named_parameters())
+        {
+            bool linearWeight = p.dim() == 2 && name.EndsWith(".weight", StringComparison.Ordinal) && !name.Contains("embed", StringComparison.Ordinal);
+            (linearWeight ? decay : noDecay).Add(p);
+        }
+        return (decay, noDecay);
+    }
+
+    /// <summary>Encodes token ids [B, S] (padded with 0). Returns memory [B, S, d] and its additive key mask [B, 1, 1, S].</summary>
+    public (Tensor Memory, Tensor Mask) Encode(Tensor source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        CheckLength(source.shape[1], "source");
+        using var scope = NewDisposeScope();
+        var mask = PaddingMask(source);
+        var x = Embed(src_embed, source, 0);
+        foreach (var layer in encoder) x = layer.Forward(x, mask, rel_table);
+        if (encoder_norm is not null) x = encoder_norm.forward(x);
+        return (x.MoveToOuterDisposeScope(), mask.MoveToOuterDisposeScope());
+    }
+
+    /// <summary>Teacher-forced logits [B, T, V] for sources [B, S] and decoder inputs [B, T] (targets without the last token).</summary>
+    public override Tensor forward(Tensor source, Tensor decoderInput)
+    {
+        ArgumentNullException.ThrowIfNull(decoderInput);
+        CheckLength(decoderInput.shape[1], "target");
+        using var scope = NewDisposeScope();
+        var (memory, mask) = Encode(source);
+        long t = decoderInput.shape[1];
+        var causal = ones(t, t, dtype: ScalarType.Bool, device: source.device).triu(1);
+        var causalMask = zeros(t, t, device: source.device).masked_fill(causal, float.NegativeInfinity);
+        var caches = decoder.Select(_ => new LayerCache(persistent: false)).ToArray();
+        try
+        {
+            var x = RunDecoder(decoderInput, 0, causalMask, caches, memory, mask);
+            return head.forward(x).MoveToOuterDisposeScope();
+        }
+        finally
+        {
+            foreach (var c in caches) c.Dispose();
+        }
+    }
+
+    /// <summary>Prepares incremental decoding of a batch: caches the encoder memory's cross-attention keys/values.</summary>
+    public DecoderState StartDecoding(Tensor memory, Tensor memoryMask)
+    {
+        ArgumentNullException.ThrowIfNull(memory);
+        using var scope = NewDisposeScope();
+        var memoryPositions = CrossPositions(0, memory.shape[1]);
+        var caches = new LayerCache[decoder.Count];
+        for (int i = 0; i < caches.Length; i++)
+        {
+            caches[i] = new LayerCache(persistent: true);
+            var (k, v) = decoder[i].MemoryKeyValue(memory, memoryPositions);
+            caches[i].SetMemory(k, v);
+        }
+        return new DecoderState(caches, memoryMask);
+    }
+
+    /// <summary>Feeds one token per row [B] at position <see cref="DecoderState.Length"/>; returns next-token logits [B, V].</summary>
+    public Tensor DecodeStep(DecoderState state, Tensor tokens)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(tokens);
+        CheckLength(state.Length + 1, "target");
+        using var scope = NewDisposeScope();
+        var x = RunDecoder(tokens.unsqueeze(1), state.Length, null, state.Layers, null, state.MemoryMask);
+        state.Length++;
+        return head.forward(x.squeeze(1)).MoveToOuterDisposeScope();
+    }
+
+    private Tensor RunDecoder(Tensor tokens, long start, Tensor? causalMask, LayerCache[] caches, Tensor? memory, Tensor memoryMask)
+    {
+        var x = Embed(tgt_embed ?? src_embed, tokens, start);
+        var queryPositions = CrossPositions(start, tokens.shape[1]);
+        for (int i = 0; i < decoder.Count; i++)
+        {
+            if (memory is not null)
+            {
+                var (k, v) = decoder[i].MemoryKeyValue(memory, CrossPositions(0, memory.shape[1]));
+                caches[i].SetMemory(k, v);
+            }
+            x = decoder[i].Forward(x, start, causalMask, caches[i], memoryMask, rel_table, queryPositions);
+        }
+        return decoder_norm is null ? x : decoder_norm.forward(x);
+    }
+
+    private Tensor Embed(Embedding table, Tensor tokens, long start)
+    {
+        var x = table.forward(tokens);
+        if (_embedScale != 1.0) x = x * _embedScale;
+        var positions = pos_embed is not null ? pos_embed : abs_table;
+        if (positions is not null) x = x + positions.narrow(0, start, tokens.shape[1]).to(x.device);
+        return embed_dropout.forward(x);
+    }
+
+    private Tensor? CrossPositions(long start, long count) => cross_table?.narrow(0, start, count);
+
+    private static Tensor PaddingMask(Tensor source) =>
+        zeros(source.shape[0], 1, 1, source.shape[1], device: source.device)
+            .masked_fill(source.eq(Vocabulary.PadId).view(source.shape[0], 1, 1, source.shape[1]), float.NegativeInfinity);
+
+    private void CheckLength(long length, string what)
+    {
+        if (length > Options.MaxPositions)
+            throw new ArgumentException($"The {what} has {length} positions; this model handles at most {Options.MaxPositions}.");
+    }
+}

@@ -1,0 +1,301 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using NeuralMath.Artifacts;
+using NeuralMath.Configuration;
+using NeuralMath.Data;
+using NeuralMath.Decoding;
+using NeuralMath.Evaluation;
+using NeuralMath.Model;
+using NeuralMath.Problems;
+using NeuralMath.Runtime;
+using NeuralMath.Tokenization;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace NeuralMath.Training;
+
+/// <summary>
+/// Trains an encoder-decoder on one problem: AdamW (no decay on norms, biases, embeddings), linear warm-up
+/// and decay, gradient clipping and accumulation, teacher-forced loss per real target token.
+/// Checkpoints atomically and resumes exactly: the data order is a function of (seed, step) and dropout is
+/// re-seeded every step, so a resumed run repeats the losses of an uninterrupted one.
+/// </summary>
+/// <remarks>
+/// The run folder holds <c>config.json</c>, <c>checkpoint.nmm</c> (latest), <c>model.nmm</c> (best on
+/// validation, never on test), <c>metrics.jsonl</c> (one line per evaluation) and <c>results.json</c>.
+/// </remarks>
+public sealed class Trainer
+{
+    private const string CheckpointFile = "checkpoint.nmm", ModelFile = "model.nmm", OptimizerEntry = "optimizer.bin", StateEntry = "trainer.json";
+    private readonly RunConfig _config;
+    private readonly string _dir;
+    private readonly ITrainingObserver _observer;
+
+    /// <summary>Creates a trainer writing into <paramref name="runDirectory"/>.</summary>
+    public Trainer(RunConfig config, string runDirectory, ITrainingObserver? observer = null)
+    {
+        _config = config ?? throw new ArgumentNullException(nameof(config));
+        _config.Validate();
+        _dir = runDirectory ?? throw new ArgumentNullException(nameof(runDirectory));
+        _observer = observer ?? new SilentObserver();
+    }
+
+    /// <summary>The best model's path.</summary>
+    public string ModelPath => Path.Combine(_dir, ModelFile);
+
+    /// <summary>The latest checkpoint's path.</summary>
+    public string CheckpointPath => Path.Combine(_dir, CheckpointFile);
+
+    /// <summary>Loss of every optimizer step run by this call (for tests and plots).</summary>
+    public List<double> Losses { get; } = [];
+
+    /// <summary>
+    /// Trains until <see cref="TrainingOptions.Steps"/> (or until cancelled, after writing a checkpoint), then
+    /// evaluates the best model on test and out-of-sample inputs. With <paramref name="resume"/>, continues from
+    /// the run folder's checkpoint. Stops with <see cref="TrainingDivergedException"/> on NaN or exploding loss.
+    /// </summary>
+    public JsonObject Run(bool resume = false, CancellationToken cancellation = default, bool finalEvaluation = true)
+    {
+        TorchRuntime.EnsureLoaded();
+        var t = _config.Training;
+        if (t.Threads > 0) set_num_threads(t.Threads);
+        var device = TorchRuntime.ResolveDevice(t.Device);
+        var problem = _config.CreateProblem();
+        var tokenizer = _config.CreateTokenizer(problem);
+        Directory.CreateDirectory(_dir);
+        if (!resume && File.Exists(CheckpointPath))
+            throw new InvalidOperationException($"'{_dir}' already holds a run. Resume it with --resume, or choose another --out folder.");
+        var wall = Stopwatch.StartNew();
+
+        var rule = new SplitRule(_config.Problem.SplitSeed, _config.Problem.ValidationFraction, _config.Problem.TestFraction);
+        var train = EncodedDataset.Build(problem, tokenizer, ProblemData.Inputs(problem, _config.Problem.Max, rule, DataSplit.Train, 0));
+        var validation = Subsample(ProblemData.Inputs(problem, _config.Problem.Max, rule, DataSplit.Validation, 0).ToArray(), t.ValidationSamples);
+        CheckLengths(train);
+        var validationData = EncodedDataset.Build(problem, tokenizer, validation);
+        var batcher = new LengthBucketBatcher(train.Sources.Select(s => s.Length).ToArray(), train.Targets.Select(s => s.Length).ToArray(), t.BatchSize, (ulong)t.Seed);
+
+        manual_seed(t.Seed);
+        using var model = new Seq2SeqModel(_config.Model, tokenizer.Vocabulary.Size);
+        model.to(device);
+        var (decay, noDecay) = model.ParameterGroups();
+        using var optimizer = optim.AdamW(
+        [
+            new AdamW.ParamGroup(decay, t.LearningRate, 0.9, 0.999, 1e-8, t.WeightDecay, false, false),
+            new AdamW.ParamGroup(noDecay, t.LearningRate, 0.9, 0.999, 1e-8, 0.0, false, false),
+        ], t.LearningRate);
+
+        var state = new JsonObject { ["step"] = 0, ["bestStep"] = -1, ["bestTop1"] = -1.0, ["bestLoss"] = double.MaxValue, ["trainingSeconds"] = 0.0 };
+        if (resume) state = RestoreCheckpoint(model, optimizer, device);
+        else File.WriteAllText(Path.Combine(_dir, "config.json"), _config.ToJson());
+        int firstStep = (int)state["step"]!;
+        double previousSeconds = (double)state["trainingSeconds"]!;
+
+        _observer.Started(firstStep, t.Steps,
+            $"{problem.Name}: {train.Count:N0} training / {validationData.Count:N0} validation inputs, base {tokenizer.Base}, " +
+            $"{model.ParameterCount:N0} parameters, device {device}, {get_num_threads()} threads, seed {t.Seed}");
+
+        var training = Stopwatch.StartNew();
+        var epochCache = (Epoch: -1, Batches: (IReadOnlyList<int[]>)[]);
+        double lossSinceEval = 0;
+        int stepsSinceEval = 0;
+        int step = firstStep;
+        model.train();
+        for (; step < t.Steps && !cancellation.IsCancellationRequested; step++)
+        {
+            var stepClock = Stopwatch.StartNew();
+            double lr = LearningRateSchedule.At(step, t.Steps, t.WarmupSteps, t.LearningRate);
+            foreach (var group in optimizer.ParamGroups) group.LearningRate = lr;
+            manual_seed(t.Seed * 1_000_003 + step); // dropout masks depend on (seed, step) only
+
+            var batches = new int[t.Accumulation][];
+            for (int j = 0; j < t.Accumulation; j++)
+            {
+                long micro = (long)step * t.Accumulation + j;
+                int epoch = (int)(micro / batcher.BatchesPerEpoch);
+                if (epoch != epochCache.Epoch) epochCache = (epoch, batcher.Epoch(epoch));
+                batches[j] = epochCache.Batches[(int)(micro % batcher.BatchesPerEpoch)];
+            }
+            long tokens = batches.Sum(b => b.Sum(i => (long)train.Targets[i].Length - 1));
+            double lossSum = 0;
+            optimizer.zero_grad();
+            foreach (var batch in batches)
+            {
+                using var scope = NewDisposeScope();
+                var loss = TeacherForcedLoss(model, train, batch, device);
+                (loss / tokens).backward();
+                lossSum += loss.item<float>();
+            }
+            double stepLoss = lossSum / tokens;
+            if (!double.IsFinite(stepLoss) || stepLoss > t.MaxLoss)
+                throw new TrainingDivergedException(
+                    $"Training diverged at step {step + 1}: loss {stepLoss:G4}. The last good checkpoint is '{CheckpointPath}' " +
+                    $"(resume with --resume after lowering training.learningRate, raising training.warmupSteps, or setting model.norm=pre).");
+            if (t.ClipNorm > 0) nn.utils.clip_grad_norm_(model.parameters(), t.ClipNorm);
+            optimizer.step();
+
+            Losses.Add(stepLoss);
+            lossSinceEval += stepLoss;
+            stepsSinceEval++;
+            _observer.Stepped(step + 1, t.Steps, stepLoss, lr, tokens / Math.Max(stepClock.Elapsed.TotalSeconds, 1e-9));
+
+            bool last = step + 1 == t.Steps;
+            if ((step + 1) % t.EvalEvery == 0 || last)
+            {
+                var record = Validate(model, problem, tokenizer, validationData, device);
+                record["step"] = step + 1;
+                record["trainLoss"] = lossSinceEval / stepsSinceEval;
+                record["learningRate"] = lr;
+                record["trainingSeconds"] = previousSeconds + training.Elapsed.TotalSeconds;
+                record["residentMegabytes"] = Environment.WorkingSet / (1024 * 1024);
+                lossSinceEval = 0;
+                stepsSinceEval = 0;
+                File.AppendAllText(Path.Combine(_dir, "metrics.jsonl"), record.ToJsonString() + "\n");
+                _observer.Evaluated(record);
+                double top1 = (double)record["validationTop1"]!, vloss = (double)record["validationLoss"]!;
+                if (top1 > (double)state["bestTop1"]! || (top1 == (double)state["bestTop1"]! && vloss < (double)state["bestLoss"]!))
+                {
+                    state["bestTop1"] = top1;
+                    state["bestLoss"] = vloss;
+                    state["bestStep"] = step + 1;
+                    ModelArtifact.Save(ModelPath, _config, model, Metadata(step + 1, state, previousSeconds + training.Elapsed.TotalSeconds, device));
+                }
+                model.train();
+            }
+            if ((step + 1) % t.CheckpointEvery == 0 || last)
+            {
+                state["step"] = step + 1;
+                state["trainingSeconds"] = previousSeconds + training.Elapsed.TotalSeconds;
+                SaveCheckpoint(model, optimizer, state, device);
+            }
+        }
+
+        if (cancellation.IsCancellationRequested && step < t.Steps)
+        {
+            state["step"] = step;
+            state["trainingSeconds"] = previousSeconds + training.Elapsed.TotalSeconds;
+            SaveCheckpoint(model, optimizer, state, device);
+            _observer.Message($"Stopped at step {step}; checkpoint written to '{CheckpointPath}'. Continue with --resume.");
+            return new JsonObject { ["interrupted"] = true, ["step"] = step };
+        }
+
+        var results = new JsonObject
+        {
+            ["config"] = JsonNode.Parse(_config.ToJson()),
+            ["environment"] = RunEnvironment.Describe(device),
+            ["steps"] = t.Steps,
+            ["bestStep"] = state["bestStep"]!.DeepClone(),
+            ["parameters"] = model.ParameterCount,
+            ["trainingSeconds"] = previousSeconds + training.Elapsed.TotalSeconds,
+        };
+        if (finalEvaluation)
+        {
+            using var best = ModelArtifact.Load(ModelPath, t.Device);
+            var predictor = new Predictor(problem, tokenizer, new TorchStepDecoder(best.Model, best.Device));
+            var search = new BeamSearchOptions { Beams = _config.Evaluation.Beams };
+            foreach (var (name, split) in new[] { ("test", DataSplit.Test), ("oos", DataSplit.OutOfSample) })
+            {
+                var inputs = ProblemData.Inputs(problem, _config.Problem.Max, rule, split, _config.Problem.OutOfSample).ToArray();
+                if (inputs.Length == 0) continue;
+                var clock = Stopwatch.StartNew();
+                var predictions = predictor.Predict(inputs, search, _config.Evaluation.BatchSize);
+                var report = EvaluationReport.Create(problem, name, search.Beams, predictions, clock.Elapsed.TotalSeconds);
+                results[name] = System.Text.Json.JsonSerializer.SerializeToNode(report, EvaluationJson.Options);
+            }
+        }
+        results["wallSeconds"] = wall.Elapsed.TotalSeconds;
+        File.WriteAllText(Path.Combine(_dir, "results.json"), results.ToJsonString(EvaluationJson.Indented));
+        return results;
+    }
+
+    /// <summary>Sum of the cross-entropy over the real (non-pad) target tokens of a batch.</summary>
+    internal static Tensor TeacherForcedLoss(Seq2SeqModel model, EncodedDataset data, IReadOnlyList<int> batch, Device device)
+    {
+        var source = Batching.PadRight(batch.Select(i => data.Sources[i]).ToArray(), device);
+        var target = Batching.PadRight(batch.Select(i => data.Targets[i]).ToArray(), device);
+        long length = target.shape[1];
+        var decoderInput = target.narrow(1, 0, length - 1);
+        var expected = target.narrow(1, 1, length - 1);
+        var logits = model.forward(source, decoderInput);
+        return nn.functional.cross_entropy(logits.reshape(-1, model.VocabularySize), expected.reshape(-1),
+            ignore_index: Vocabulary.PadId, reduction: nn.Reduction.Sum);
+    }
+
+    private JsonObject Validate(Seq2SeqModel model, MathProblem problem, MathTokenizer tokenizer, EncodedDataset data, Device device)
+    {
+        model.eval();
+        double lossSum = 0;
+        long tokens = 0;
+        using (no_grad())
+        {
+            for (int start = 0; start < data.Count; start += _config.Evaluation.BatchSize)
+            {
+                using var scope = NewDisposeScope();
+                var batch = Enumerable.Range(start, Math.Min(_config.Evaluation.BatchSize, data.Count - start)).ToArray();
+                lossSum += TeacherForcedLoss(model, data, batch, device).item<float>();
+                tokens += batch.Sum(i => (long)data.Targets[i].Length - 1);
+            }
+        }
+        var predictions = new Predictor(problem, tokenizer, new TorchStepDecoder(model, device))
+            .Predict(data.Inputs, new BeamSearchOptions { Beams = 1 }, _config.Evaluation.BatchSize);
+        double top1 = predictions.Count(p => p.Beams.Count > 0 && p.Beams[0].Verdict.Correct) / (double)Math.Max(1, data.Count);
+        return new JsonObject { ["validationLoss"] = lossSum / Math.Max(1, tokens), ["validationTop1"] = top1, ["validationCount"] = data.Count };
+    }
+
+    private void SaveCheckpoint(Seq2SeqModel model, OptimizerHelper optimizer, JsonObject state, Device device)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true)) optimizer.save_state_dict(writer);
+        var extra = new Dictionary<string, byte[]>
+        {
+            [OptimizerEntry] = buffer.ToArray(),
+            [StateEntry] = System.Text.Encoding.UTF8.GetBytes(state.ToJsonString()),
+        };
+        ModelArtifact.Save(CheckpointPath, _config, model, Metadata((int)state["step"]!, state, (double)state["trainingSeconds"]!, device), extra);
+    }
+
+    private JsonObject RestoreCheckpoint(Seq2SeqModel model, OptimizerHelper optimizer, Device device)
+    {
+        if (!File.Exists(CheckpointPath)) throw new InvalidOperationException($"Nothing to resume: '{CheckpointPath}' does not exist.");
+        using var saved = ModelArtifact.Load(CheckpointPath, "cpu", out var extra);
+        using (no_grad())
+        {
+            var target = model.state_dict();
+            foreach (var (name, tensor) in saved.Model.state_dict()) target[name].copy_(tensor);
+        }
+        if (!extra.TryGetValue(OptimizerEntry, out var optimizerBytes) || !extra.TryGetValue(StateEntry, out var stateBytes))
+            throw new InvalidDataException($"'{CheckpointPath}' is a model file, not a training checkpoint.");
+        using (var reader = new BinaryReader(new MemoryStream(optimizerBytes))) optimizer.load_state_dict(reader);
+        var state = JsonNode.Parse(stateBytes)!.AsObject();
+        _observer.Message($"Resumed from step {state["step"]} ({device}).");
+        return state;
+    }
+
+    private JsonObject Metadata(int step, JsonObject state, double trainingSeconds, Device device) => new()
+    {
+        ["step"] = step,
+        ["seed"] = _config.Training.Seed,
+        ["bestStep"] = state["bestStep"]?.DeepClone(),
+        ["validationTop1"] = state["bestTop1"]?.DeepClone(),
+        ["validationLoss"] = state["bestLoss"]?.DeepClone(),
+        ["trainingSeconds"] = trainingSeconds,
+        ["environment"] = RunEnvironment.Describe(device),
+    };
+
+    private void CheckLengths(EncodedDataset data)
+    {
+        int longest = Math.Max(data.Sources.Max(s => s.Length), data.Targets.Max(s => s.Length));
+        if (longest > _config.Model.MaxPositions)
+            throw new ArgumentOutOfRangeException("model.maxPositions", $"model.maxPositions is {_config.Model.MaxPositions} but the data has sequences of {longest} tokens; raise it or use a larger base.");
+    }
+
+    private static long[][] Subsample(long[][] inputs, int count)
+    {
+        if (count == 0 || inputs.Length <= count) return inputs;
+        // Evenly spaced, so the subset spans the whole range and is the same on every run.
+        return Enumerable.Range(0, count).Select(i => inputs[(long)i * inputs.Length / count]).ToArray();
+    }
+}
+
+/// <summary>Training stopped because the loss became NaN or exploded.</summary>
+public sealed class TrainingDivergedException(string message) : Exception(message);
