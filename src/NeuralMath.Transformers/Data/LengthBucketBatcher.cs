@@ -18,6 +18,7 @@ public sealed class LengthBucketBatcher
     private readonly int[] _sourceLengths;
     private readonly int[] _targetLengths;
     private readonly ulong _seed;
+    private readonly int _maxLength;
 
     /// <summary>Creates a batcher over examples with the given source and target lengths.</summary>
     public LengthBucketBatcher(IReadOnlyList<int> sourceLengths, IReadOnlyList<int> targetLengths, int batchSize, ulong seed)
@@ -29,6 +30,9 @@ public sealed class LengthBucketBatcher
             throw new ArgumentException($"There are {sourceLengths.Count} source lengths but {targetLengths.Count} target lengths.", nameof(targetLengths));
         _sourceLengths = [.. sourceLengths];
         _targetLengths = [.. targetLengths];
+        foreach (var length in _sourceLengths.Concat(_targetLengths))
+            if (length < 0) throw new ArgumentOutOfRangeException(nameof(sourceLengths), length, "Sequence lengths must be ≥ 0.");
+        _maxLength = _sourceLengths.Concat(_targetLengths).DefaultIfEmpty(0).Max();
         _seed = seed;
         BatchSize = batchSize;
         BatchesPerEpoch = (int)((_sourceLengths.Length + (long)batchSize - 1) / batchSize);
@@ -52,24 +56,34 @@ public sealed class LengthBucketBatcher
 
         var batches = new int[BatchesPerEpoch][];
         int poolSize = (int)Math.Min((long)PoolBatches * BatchSize, Math.Max(n, 1));
+        var scratch = new int[poolSize];
+        var counts = new int[_maxLength + 1];
         int b = 0;
         for (int start = 0; start < n; start += poolSize)
         {
             var pool = order.AsSpan(start, Math.Min(poolSize, n - start));
-            SortByLengths(pool);
+            SortByLengths(pool, scratch, counts);
             for (int k = 0; k < pool.Length; k += BatchSize) batches[b++] = pool.Slice(k, Math.Min(BatchSize, pool.Length - k)).ToArray();
         }
         rng.Shuffle(batches.AsSpan()); // so batch lengths do not rise and fall in a sawtooth through the epoch
         return batches;
     }
 
-    // Stable sort by (target length, source length): ties keep their shuffled order, via the position as last key.
-    private void SortByLengths(Span<int> pool)
+    // Sorts a pool by (target length, source length), keeping ties in their shuffled order: two stable counting
+    // sorts, least significant key first. Stable by construction, so the result never depends on a library's
+    // unstable-sort tie order (which could change between runtimes), and linear in the pool size.
+    private void SortByLengths(Span<int> pool, int[] scratch, int[] counts)
     {
-        var keys = new (int Target, int Source, int Position)[pool.Length];
-        for (int i = 0; i < pool.Length; i++) keys[i] = (_targetLengths[pool[i]], _sourceLengths[pool[i]], i);
-        var sorted = pool.ToArray();
-        Array.Sort(keys, sorted);
-        sorted.CopyTo(pool);
+        CountingSort(pool, _sourceLengths, scratch, counts);
+        CountingSort(pool, _targetLengths, scratch, counts);
+    }
+
+    private static void CountingSort(Span<int> pool, int[] keyOf, int[] scratch, int[] counts)
+    {
+        Array.Clear(counts);
+        foreach (int i in pool) counts[keyOf[i]]++;
+        for (int k = 0, start = 0; k < counts.Length; k++) (counts[k], start) = (start, start + counts[k]); // counts → first slot per key
+        foreach (int i in pool) scratch[counts[keyOf[i]]++] = i;
+        scratch.AsSpan(0, pool.Length).CopyTo(pool);
     }
 }

@@ -64,7 +64,9 @@ public static class BeamSearch
                     var parent = rows[c.Row];
                     if (c.Token == Vocabulary.EndId)
                     {
-                        if (rank < k) AddFinished(finished[input], Extend(parent.Tokens, c.Token), c.LogProbability, true, k, options.LengthPenalty);
+                        // Always offered to the finished list (which keeps the k best): dropping low-ranked
+                        // completions, as Int2Int does, can lose a hypothesis that ends up among the k best.
+                        AddFinished(finished[input], Extend(parent.Tokens, c.Token), c.LogProbability, true, k, options.LengthPenalty);
                         continue;
                     }
                     kept.Add(new Live(input, Extend(parent.Tokens, c.Token), c.LogProbability) { Parent = c.Row });

@@ -68,6 +68,22 @@ public class LengthBucketBatcherTests
     }
 
     [Fact]
+    public void Batches_ArePinned_SoTheyMatchOnEveryMachineAndRuntime()
+    {
+        // Golden values from an independent Python implementation (xoshiro256**, Lemire bounded ints,
+        // Fisher-Yates, Python's stable sort); a resumed run on another machine must see exactly these batches.
+        int[] sources = [5, 3, 4, 3, 6, 5, 3, 4, 5, 6, 3], targets = [4, 4, 9, 2, 4, 7, 4, 2, 9, 4, 4];
+        var batcher = new LengthBucketBatcher(sources, targets, 2, 1);
+        Assert.Equal([[3, 7], [6, 0], [8], [5, 2], [4, 9], [1, 10]], batcher.Epoch(0));
+        Assert.Equal([[1, 10], [8], [3, 7], [4, 9], [5, 2], [6, 0]], batcher.Epoch(1));
+        // Three pools (100, 100, 50 examples).
+        var many = new LengthBucketBatcher(Enumerable.Range(0, 250).Select(i => i % 7).ToArray(), Enumerable.Range(0, 250).Select(i => i * 13 % 11).ToArray(), 2, 9);
+        var epoch3 = many.Epoch(3);
+        Assert.Equal(125, epoch3.Count);
+        Assert.Equal([[0, 154], [167, 13], [17, 138], [244, 63]], epoch3.Take(4));
+    }
+
+    [Fact]
     public void EdgeCases_EmptySmallAndSingleton()
     {
         Assert.Empty(new LengthBucketBatcher([], [], 8, 1).Epoch(0));
@@ -83,6 +99,7 @@ public class LengthBucketBatcherTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new LengthBucketBatcher([1], [1], 0, 1));
         Assert.Throws<ArgumentException>(() => new LengthBucketBatcher([1, 2], [1], 4, 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new LengthBucketBatcher([1, -2], [1, 1], 4, 1));
         Assert.Throws<ArgumentOutOfRangeException>(() => new LengthBucketBatcher([1], [1], 4, 1).Epoch(-1));
     }
 

@@ -1,0 +1,64 @@
+using System.Diagnostics;
+
+namespace NeuralMath.Tests.Cli;
+
+/// <summary>Runs the real <c>neuralmath</c> CLI in its own process, as a user would.</summary>
+internal static class CliRunner
+{
+    public static (int ExitCode, string Stdout, string Stderr) Run(string? stdin, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "neuralmath.dll"));
+        foreach (var a in args) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        if (stdin is not null) process.StandardInput.Write(stdin);
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(3))) process.Kill(entireProcessTree: true);
+        return (process.ExitCode, stdout.Result, stderr.Result);
+    }
+}
+
+/// <summary>A tiny factorization model and a tiny addition model, trained once through the CLI for all CLI tests.</summary>
+public sealed class TrainedModels : IDisposable
+{
+    public TrainedModels()
+    {
+        Directory = System.IO.Directory.CreateTempSubdirectory("nm-cli-").FullName;
+        Factorization = Train("factorization", """
+            { "problem": { "name": "factorization", "max": 200, "outOfSample": 20 }, "tokenizer": { "base": 10 },
+              "model": { "modelDim": 32, "heads": 4, "encoderLayers": 1, "decoderLayers": 1, "feedForwardDim": 64, "dropout": 0, "norm": "pre", "maxPositions": 16 },
+              "training": { "steps": 60, "batchSize": 64, "warmupSteps": 10, "evalEvery": 30, "checkpointEvery": 30, "threads": 1 } }
+            """);
+        Addition = Train("addition", """
+            { "problem": { "name": "addition", "max": 20, "outOfSample": 5 }, "tokenizer": { "base": 10 },
+              "model": { "modelDim": 32, "heads": 4, "encoderLayers": 1, "decoderLayers": 1, "feedForwardDim": 64, "dropout": 0, "norm": "pre", "maxPositions": 12 },
+              "training": { "steps": 60, "batchSize": 64, "warmupSteps": 10, "evalEvery": 30, "checkpointEvery": 30, "threads": 1 } }
+            """);
+    }
+
+    public string Directory { get; }
+
+    public string Factorization { get; }
+
+    public string Addition { get; }
+
+    private string Train(string name, string json)
+    {
+        var config = Path.Combine(Directory, name + ".json");
+        File.WriteAllText(config, json);
+        var run = Path.Combine(Directory, name);
+        var (code, stdout, stderr) = CliRunner.Run(null, "train", "--config", config, "--out", run, "--progress", "none");
+        Assert.True(code == 0, $"train failed ({code}): {stdout}\n{stderr}");
+        return Path.Combine(run, "model.nmm");
+    }
+
+    public void Dispose() => System.IO.Directory.Delete(Directory, recursive: true);
+}

@@ -1,0 +1,106 @@
+using NeuralMath.Decoding;
+using NeuralMath.Tokenization;
+
+namespace NeuralMath.Tests.Decoding;
+
+public class BeamSearchTests
+{
+    // Vocabulary: [PAD] [SOS] [EOS] a b → outputs are strings over {a, b} ended by [EOS].
+    private const int Vocab = 5, MaxTarget = 5; // at most 4 generated tokens
+
+    private static List<(int[] Tokens, double LogProb)> Exhaustive(FakeStepDecoder d, int[] source)
+    {
+        var results = new List<(int[], double)>();
+        void Walk(List<int> prefix, double lp)
+        {
+            var logits = d.Logits(source, prefix);
+            double max = logits.Max(), z = Math.Log(logits.Sum(x => Math.Exp(x - max))) + max;
+            int generated = prefix.Count - 1;
+            for (int w = 2; w < Vocab; w++)
+            {
+                double next = lp + logits[w] - z;
+                if (w == Vocabulary.EndId) results.Add(([.. prefix.Skip(1), w], next));
+                else if (generated + 1 < MaxTarget - 1) Walk([.. prefix, w], next);
+            }
+        }
+        Walk([Vocabulary.StartId], 0);
+        return results.OrderByDescending(r => r.Item2).ToList();
+    }
+
+    [Fact]
+    public void WideBeam_EqualsExhaustiveEnumeration_OfAllSequences()
+    {
+        var decoder = new FakeStepDecoder(Vocab, MaxTarget);
+        int[] source = [1, 3, 4, 2];
+        var exact = Exhaustive(decoder, source);
+        Assert.Equal(15, exact.Count); // 1 + 2 + 4 + 8 finished strings
+        var beams = BeamSearch.Run(decoder, [source], new BeamSearchOptions { Beams = exact.Count })[0];
+        Assert.Equal(exact.Count, beams.Count);
+        for (int i = 0; i < exact.Count; i++)
+        {
+            Assert.Equal(exact[i].Tokens, beams[i].Tokens);
+            Assert.Equal(exact[i].LogProb, beams[i].LogProbability, 5);
+            Assert.True(beams[i].Finished);
+        }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(8)]
+    public void FinishedHypotheses_AreNeverExtended_AndNeverRepeated(int k)
+    {
+        var decoder = new FakeStepDecoder(Vocab, MaxTarget);
+        var results = BeamSearch.Run(decoder, [[1, 3, 2], [1, 4, 4, 2], [1, 2]], new BeamSearchOptions { Beams = k });
+        Assert.DoesNotContain(Vocabulary.EndId, decoder.FedTokens);
+        Assert.DoesNotContain(Vocabulary.PadId, decoder.FedTokens);
+        foreach (var beams in results)
+        {
+            Assert.InRange(beams.Count, 1, k);
+            Assert.Equal(beams.Count, beams.Select(b => string.Join(",", b.Tokens)).Distinct().Count());
+            Assert.All(beams.Where(b => b.Finished), b => Assert.Equal(1, b.Tokens.Count(t => t == Vocabulary.EndId)));
+            Assert.Equal(beams.Select(b => b.Score).OrderByDescending(s => s), beams.Select(b => b.Score));
+        }
+    }
+
+    [Fact]
+    public void Greedy_FollowsTheArgmaxChain()
+    {
+        var decoder = new FakeStepDecoder(Vocab, MaxTarget);
+        int[] source = [1, 4, 3, 2];
+        var prefix = new List<int> { Vocabulary.StartId };
+        while (prefix.Count < MaxTarget)
+        {
+            var logits = decoder.Logits(source, prefix);
+            int best = Enumerable.Range(2, Vocab - 2).MaxBy(w => logits[w]);
+            prefix.Add(best);
+            if (best == Vocabulary.EndId) break;
+        }
+        var greedy = BeamSearch.Run(decoder, [source], new BeamSearchOptions { Beams = 1 })[0][0];
+        Assert.Equal(prefix.Skip(1), greedy.Tokens);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    public void BatchedSearch_EqualsOneInputAtATime(int k)
+    {
+        int[][] sources = [[1, 3, 2], [1, 4, 4, 3, 2], [1, 2], [1, 3, 3, 2], [1, 4, 2]];
+        var options = new BeamSearchOptions { Beams = k, LengthPenalty = 0.6 };
+        var batched = BeamSearch.Run(new FakeStepDecoder(Vocab, MaxTarget), sources, options);
+        for (int i = 0; i < sources.Length; i++)
+        {
+            var single = BeamSearch.Run(new FakeStepDecoder(Vocab, MaxTarget), [sources[i]], options)[0];
+            Assert.Equal(single.Select(h => string.Join(",", h.Tokens)), batched[i].Select(h => string.Join(",", h.Tokens)));
+            Assert.Equal(single.Select(h => h.LogProbability), batched[i].Select(h => h.LogProbability));
+        }
+    }
+
+    [Fact]
+    public void InvalidOptions_AreRejected()
+    {
+        var decoder = new FakeStepDecoder(Vocab, MaxTarget);
+        Assert.Throws<ArgumentOutOfRangeException>(() => BeamSearch.Run(decoder, [[1, 2]], new BeamSearchOptions { Beams = 0 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => BeamSearch.Run(decoder, [[1, 2]], new BeamSearchOptions { Temperature = 0 }));
+    }
+}

@@ -1,0 +1,99 @@
+using System.Text.Json.Nodes;
+using NeuralMath.Artifacts;
+using NeuralMath.Configuration;
+using NeuralMath.Data;
+using NeuralMath.Decoding;
+using NeuralMath.Evaluation;
+using NeuralMath.Training;
+
+namespace NeuralMath.Tests.Training;
+
+public sealed class TrainerTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "nm-train-" + Guid.NewGuid().ToString("N"));
+
+    /// <summary>Addition of single digits (121 pairs): small enough to learn in seconds.</summary>
+    internal static RunConfig TinyAddition(int steps, double dropout = 0.0) => RunConfig.Parse("""
+        {
+          "problem": { "name": "addition", "max": 10, "outOfSample": 2, "validationFraction": 0.1, "testFraction": 0.1 },
+          "tokenizer": { "base": 10 },
+          "model": { "modelDim": 64, "heads": 4, "encoderLayers": 2, "decoderLayers": 2, "feedForwardDim": 128, "norm": "pre", "maxPositions": 12 },
+          "training": { "steps": 0, "batchSize": 32, "learningRate": 0.003, "warmupSteps": 20, "evalEvery": 100, "checkpointEvery": 10, "validationSamples": 0, "seed": 3, "threads": 1 },
+          "evaluation": { "beams": 2 }
+        }
+        """, [$"training.steps={steps}", $"model.dropout={dropout.ToString(System.Globalization.CultureInfo.InvariantCulture)}"]);
+
+    [Fact]
+    public void AShortRealRun_LearnsTinyAddition_AndWritesTheRunFolder()
+    {
+        var trainer = new Trainer(TinyAddition(300), _dir);
+        var results = trainer.Run();
+        Assert.True(trainer.Losses[^1] < trainer.Losses[0] / 10, $"loss {trainer.Losses[0]} -> {trainer.Losses[^1]}");
+        foreach (var f in new[] { "config.json", "checkpoint.nmm", "model.nmm", "metrics.jsonl", "results.json" })
+            Assert.True(File.Exists(Path.Combine(_dir, f)), f);
+        Assert.NotNull(results["environment"]?["cpu"]);
+        using var model = ModelArtifact.Load(Path.Combine(_dir, "model.nmm"), "cpu");
+        Assert.Equal("addition", model.Problem.Name);
+        // It has learned the sums it was trained on (121 pairs are too few to expect much beyond them).
+        var config = model.Config;
+        var seen = ProblemData.Inputs(model.Problem, config.Problem.Max, new SplitRule(config.Problem.SplitSeed, config.Problem.ValidationFraction, config.Problem.TestFraction), DataSplit.Train, 0).ToArray();
+        var predictions = new Predictor(model.Problem, model.Tokenizer, new TorchStepDecoder(model.Model, model.Device)).Predict(seen, new BeamSearchOptions());
+        double accuracy = predictions.Count(p => p.Beams[0].Verdict.Correct) / (double)seen.Length;
+        Assert.True(accuracy >= 0.95, $"training-set accuracy {accuracy}; test {results["test"]!["top1Accuracy"]}");
+    }
+
+    [Fact]
+    public void ResumingAfterAnInterruption_RepeatsTheUninterruptedLosses()
+    {
+        // Dropout on, so the per-step re-seeding is exercised too.
+        var straight = new Trainer(TinyAddition(40, dropout: 0.1), Path.Combine(_dir, "a"));
+        straight.Run(finalEvaluation: false);
+
+        using var cancel = new CancellationTokenSource();
+        var first = new Trainer(TinyAddition(40, dropout: 0.1), Path.Combine(_dir, "b"), new CancelAt(17, cancel));
+        var stopped = first.Run(cancellation: cancel.Token, finalEvaluation: false);
+        Assert.Equal(17, (int)stopped["step"]!);
+        var second = new Trainer(TinyAddition(40, dropout: 0.1), Path.Combine(_dir, "b"));
+        second.Run(resume: true, finalEvaluation: false);
+
+        var resumed = first.Losses.Concat(second.Losses).ToArray();
+        Assert.Equal(straight.Losses.Count, resumed.Length);
+        for (int i = 0; i < resumed.Length; i++) Assert.True(Math.Abs(straight.Losses[i] - resumed[i]) < 1e-6, $"step {i + 1}: {straight.Losses[i]} vs {resumed[i]}");
+    }
+
+    [Fact]
+    public void ANewRun_RefusesAFolderThatHoldsOne()
+    {
+        new Trainer(TinyAddition(10), _dir).Run(finalEvaluation: false);
+        var e = Assert.Throws<InvalidOperationException>(() => new Trainer(TinyAddition(10), _dir).Run(finalEvaluation: false));
+        Assert.Contains("--resume", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnExplodingLoss_StopsWithAClearMessage()
+    {
+        var config = TinyAddition(50);
+        config.Training.MaxLoss = 1e-9; // any real loss is "exploding"
+        var e = Assert.Throws<TrainingDivergedException>(() => new Trainer(config, _dir).Run());
+        Assert.Contains("diverged at step 1", e.Message, StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
+    }
+
+    private sealed class CancelAt(int step, CancellationTokenSource source) : ITrainingObserver
+    {
+        public void Started(int firstStep, int totalSteps, string summary) { }
+
+        public void Stepped(int s, int totalSteps, double loss, double learningRate, double tokensPerSecond)
+        {
+            if (s == step) source.Cancel();
+        }
+
+        public void Evaluated(JsonObject record) { }
+
+        public void Message(string text) { }
+    }
+}
