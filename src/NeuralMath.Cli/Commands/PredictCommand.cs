@@ -29,7 +29,7 @@ internal static class PredictCommand
             var texts = parse.GetValue(inputs) is { Length: > 0 } given ? given : ReadStdin();
             using var artifact = ModelArtifact.Load(parse.GetValue(model)!, parse.GetValue(device)!);
             var predictor = new Predictor(artifact.Problem, artifact.Tokenizer, new TorchStepDecoder(artifact.Model, artifact.Device));
-            foreach (var line in Answer(predictor, texts, k)) Console.WriteLine(parse.GetValue(json) ? line.ToJsonString() : Describe(line));
+            foreach (var line in Answer(predictor, texts, k)) Console.WriteLine(parse.GetValue(json) ? line.ToJsonString(EvaluationJson.Options) : Describe(line));
             return 0;
         }));
         return command;

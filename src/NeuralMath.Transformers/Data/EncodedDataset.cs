@@ -65,8 +65,8 @@ public sealed class EncodedDataset
     /// <summary>
     /// Encodes inputs [from, to) in two passes: first into a pooled scratch buffer, then into the final arrays,
     /// allocated back to back. Why: millions of long-lived small arrays scattered among the encoders' temporaries
-    /// make every GC copy them one by one; packed densely they are promoted cheaply (on 2^22 factorization
-    /// inputs this cut GC pauses about threefold).
+    /// make every GC copy them one by one; packed densely they are promoted far more cheaply (measured on the
+    /// 2^22 factorization range: GC pauses 2-3x shorter, the whole build about 40% faster).
     /// </summary>
     private static void EncodeChunk(MathProblem problem, MathTokenizer tokenizer, long[][] inputs, int[][] sources, int[][] targets, int from, int to)
     {

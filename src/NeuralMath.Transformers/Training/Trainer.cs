@@ -47,6 +47,15 @@ public sealed class Trainer
     /// <summary>The latest checkpoint's path.</summary>
     public string CheckpointPath => Path.Combine(_dir, CheckpointFile);
 
+    /// <summary>
+    /// Training inputs to use instead of the configured problem's train split (the ML.NET trainer passes the rows of
+    /// its IDataView); labels still come from the problem. Null: the train split of <see cref="RunConfig.Problem"/>.
+    /// </summary>
+    public IReadOnlyList<long[]>? TrainInputs { get; init; }
+
+    /// <summary>Validation inputs to use instead of the configured validation split (subsampled the same way); null: that split.</summary>
+    public IReadOnlyList<long[]>? ValidationInputs { get; init; }
+
     /// <summary>Loss of every optimizer step run by this call (for tests and plots).</summary>
     public List<double> Losses { get; } = [];
 
@@ -69,8 +78,8 @@ public sealed class Trainer
         var wall = Stopwatch.StartNew();
 
         var rule = new SplitRule(_config.Problem.SplitSeed, _config.Problem.ValidationFraction, _config.Problem.TestFraction);
-        var train = EncodedDataset.Build(problem, tokenizer, ProblemData.Inputs(problem, _config.Problem.Max, rule, DataSplit.Train, 0));
-        var validation = Subsample(ProblemData.Inputs(problem, _config.Problem.Max, rule, DataSplit.Validation, 0).ToArray(), t.ValidationSamples);
+        var train = EncodedDataset.Build(problem, tokenizer, TrainInputs ?? ProblemData.Inputs(problem, _config.Problem.Max, rule, DataSplit.Train, 0));
+        var validation = Subsample(ValidationInputs?.ToArray() ?? ProblemData.Inputs(problem, _config.Problem.Max, rule, DataSplit.Validation, 0).ToArray(), t.ValidationSamples);
         CheckLengths(train);
         var validationData = EncodedDataset.Build(problem, tokenizer, validation);
         var batcher = new LengthBucketBatcher(train.Sources.Select(s => s.Length).ToArray(), train.Targets.Select(s => s.Length).ToArray(), t.BatchSize, (ulong)t.Seed);
@@ -150,7 +159,7 @@ public sealed class Trainer
                 record["residentMegabytes"] = Environment.WorkingSet / (1024 * 1024);
                 lossSinceEval = 0;
                 stepsSinceEval = 0;
-                File.AppendAllText(Path.Combine(_dir, "metrics.jsonl"), record.ToJsonString() + "\n");
+                File.AppendAllText(Path.Combine(_dir, "metrics.jsonl"), record.ToJsonString(EvaluationJson.Options) + "\n");
                 _observer.Evaluated(record);
                 double top1 = (double)record["validationTop1"]!, vloss = (double)record["validationLoss"]!;
                 if (top1 > (double)state["bestTop1"]! || (top1 == (double)state["bestTop1"]! && vloss < (double)state["bestLoss"]!))

@@ -21,8 +21,17 @@ public class Seq2SeqModelTests
         manual_seed(seed);
         var model = new Seq2SeqModel(new ModelOptions
         {
-            ModelDim = 32, Heads = 4, EncoderLayers = 2, DecoderLayers = 2, FeedForwardDim = 64, Dropout = 0.1,
-            Positions = positions, Norm = norm, SharedEmbeddings = shared, CrossAttentionPositions = crossPositions, MaxPositions = 16,
+            ModelDim = 32,
+            Heads = 4,
+            EncoderLayers = 2,
+            DecoderLayers = 2,
+            FeedForwardDim = 64,
+            Dropout = 0.1,
+            Positions = positions,
+            Norm = norm,
+            SharedEmbeddings = shared,
+            CrossAttentionPositions = crossPositions,
+            MaxPositions = 16,
         }, vocab);
         // Perturb every parameter so zero-initialised biases and norms are exercised too.
         using (no_grad())
