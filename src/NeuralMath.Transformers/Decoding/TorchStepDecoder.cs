@@ -54,8 +54,7 @@ public sealed class TorchStepDecoder : IStepDecoder
         public void Reorder(ReadOnlySpan<int> rows)
         {
             using var mode = inference_mode();
-            using var index = tensor(ToLongs(rows), device: device);
-            state.Reorder(index);
+            state.Reorder(ToLongs(rows));
         }
 
         public void Dispose() => state.Dispose();

@@ -76,7 +76,7 @@ public class Seq2SeqModelTests
         model.DecodeStep(state, tensor(new long[] { 1, 1 }));
         var before = model.DecodeStep(state, tensor(new long[] { 4, 9 }));
         // Swap rows and duplicate one: the next step must match a decoder that saw the rows in that order.
-        state.Reorder(tensor(new long[] { 1, 0, 1 }));
+        state.Reorder([1, 0, 1]);
         var after = model.DecodeStep(state, tensor(new long[] { 3, 3, 3 }));
 
         var src2 = Batching.PadRight([[1, 7, 2], [1, 5, 6, 2], [1, 7, 2]]);
@@ -87,6 +87,28 @@ public class Seq2SeqModelTests
         var reference = model.DecodeStep(state2, tensor(new long[] { 3, 3, 3 }));
         Assert.True((after - reference).abs().max().item<float>() < 1e-5);
         Assert.Equal(2, before.shape[0]);
+    }
+
+    [Fact]
+    public void ReorderingWithinEachInput_KeepsTheMemoryAndStillFollowsTheRows()
+    {
+        using var model = TinyModel(PositionEncoding.Relative, NormPlacement.Pre, true, true);
+        using var scope = NewDisposeScope();
+        using var mode = inference_mode();
+        var (memory, mask) = model.Encode(Batching.PadRight([[1, 5, 6, 2], [1, 7, 2]]));
+        using var state = model.StartDecoding(memory, mask);
+        model.DecodeStep(state, tensor(new long[] { 1, 1 }));
+        state.Reorder([0, 0, 1, 1]);                                  // two beams per input
+        model.DecodeStep(state, tensor(new long[] { 4, 9, 3, 8 }));
+        state.Reorder([1, 0, 3, 2]);                                  // beams swap, inputs stay
+        var after = model.DecodeStep(state, tensor(new long[] { 5, 5, 5, 5 }));
+
+        var (memory2, mask2) = model.Encode(Batching.PadRight([[1, 5, 6, 2], [1, 5, 6, 2], [1, 7, 2], [1, 7, 2]]));
+        using var fresh = model.StartDecoding(memory2, mask2);
+        model.DecodeStep(fresh, tensor(new long[] { 1, 1, 1, 1 }));
+        model.DecodeStep(fresh, tensor(new long[] { 9, 4, 8, 3 }));
+        var reference = model.DecodeStep(fresh, tensor(new long[] { 5, 5, 5, 5 }));
+        Assert.True((after - reference).abs().max().item<float>() < 1e-5);
     }
 
     [Fact]
