@@ -66,6 +66,16 @@ public sealed class Trainer
     /// </summary>
     public JsonObject Run(bool resume = false, CancellationToken cancellation = default, bool finalEvaluation = true)
     {
+        // Initialisation and dropout draw from torch's process-wide generator; two runs interleaving their draws
+        // would each stop being reproducible, so runs in one process take turns.
+        lock (RandomStateGate) return RunLocked(resume, cancellation, finalEvaluation);
+    }
+
+    /// <summary>Held while a run uses torch's global random state.</summary>
+    internal static Lock RandomStateGate { get; } = new();
+
+    private JsonObject RunLocked(bool resume, CancellationToken cancellation, bool finalEvaluation)
+    {
         TorchRuntime.EnsureLoaded();
         var t = _config.Training;
         if (t.Threads > 0) set_num_threads(t.Threads);

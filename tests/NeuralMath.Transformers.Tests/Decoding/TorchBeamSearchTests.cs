@@ -5,6 +5,7 @@ using static TorchSharp.torch;
 
 namespace NeuralMath.Tests.Decoding;
 
+[Collection(TorchRandomCollection.Name)]
 public class TorchBeamSearchTests
 {
     [Fact]

@@ -5,6 +5,7 @@ using static TorchSharp.torch;
 
 namespace NeuralMath.Tests.Model;
 
+[Collection(TorchRandomCollection.Name)]
 public class Seq2SeqModelTests
 {
     public static TheoryData<string, PositionEncoding, NormPlacement, bool, bool> Variants => new()

@@ -3,6 +3,7 @@ using NeuralMath.Configuration;
 
 namespace NeuralMath.Tests.Training;
 
+[Collection(TorchRandomCollection.Name)]
 public sealed class ConfigAndArtifactErrorTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("nm-errors-").FullName;

@@ -8,6 +8,7 @@ using NeuralMath.Training;
 
 namespace NeuralMath.Tests.Training;
 
+[Collection(TorchRandomCollection.Name)]
 public sealed class TrainerTests : IDisposable
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "nm-train-" + Guid.NewGuid().ToString("N"));
