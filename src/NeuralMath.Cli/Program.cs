@@ -7,5 +7,6 @@ var root = new RootCommand("NeuralMath: train transformer encoder-decoders to so
     TrainCommand.Create(),
     EvalCommand.Create(),
     PredictCommand.Create(),
+    ExportCommand.Create(),
 };
 return root.Parse(args).Invoke();

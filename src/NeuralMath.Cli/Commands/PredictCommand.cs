@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using NeuralMath.Artifacts;
 using NeuralMath.Decoding;
 using NeuralMath.Evaluation;
+using NeuralMath.Onnx;
 
 namespace NeuralMath.Cli.Commands;
 
@@ -16,19 +17,23 @@ internal static class PredictCommand
 {
     public static Command Create()
     {
-        var model = new Option<string>("--model", "-m") { Description = "Model file (model.nmm).", Required = true };
+        var model = new Option<string?>("--model", "-m") { Description = "Model file (model.nmm)." };
+        var onnx = new Option<string?>("--onnx") { Description = "ONNX export folder (from `neuralmath export`), run with ONNX Runtime instead of TorchSharp." };
         var beams = new Option<int>("--beams", "-k") { Description = "Beams per input.", DefaultValueFactory = _ => 1 };
         var json = new Option<bool>("--json") { Description = "One JSON object per input and line." };
         var device = new Option<string>("--device") { Description = "auto, cpu, cuda or cuda:N.", DefaultValueFactory = _ => "auto" };
         var inputs = new Argument<string[]>("inputs") { Description = "Inputs: an integer (factorization) or a+b (addition). Read from standard input when none are given.", Arity = ArgumentArity.ZeroOrMore };
-        var command = new Command("predict", "Answer problems with a trained model.") { model, beams, json, device, inputs };
+        var command = new Command("predict", "Answer problems with a trained model.") { model, onnx, beams, json, device, inputs };
         command.SetAction(parse => CommandErrors.Run(() =>
         {
             int k = parse.GetValue(beams);
             if (k < 1) throw new ArgumentException("--beams must be at least 1.");
+            string? modelPath = parse.GetValue(model), onnxPath = parse.GetValue(onnx);
+            if ((modelPath is null) == (onnxPath is null)) throw new ArgumentException("Give exactly one of --model (a model.nmm file) and --onnx (an export folder).");
             var texts = parse.GetValue(inputs) is { Length: > 0 } given ? given : ReadStdin();
-            using var artifact = ModelArtifact.Load(parse.GetValue(model)!, parse.GetValue(device)!);
-            var predictor = new Predictor(artifact.Problem, artifact.Tokenizer, new TorchStepDecoder(artifact.Model, artifact.Device));
+            using var exported = onnxPath is null ? null : OnnxModel.Load(onnxPath, OnnxModelOptions.FromDevice(parse.GetValue(device)!));
+            using var artifact = modelPath is null ? null : ModelArtifact.Load(modelPath, parse.GetValue(device)!);
+            var predictor = exported?.CreatePredictor() ?? new Predictor(artifact!.Problem, artifact.Tokenizer, new TorchStepDecoder(artifact.Model, artifact.Device));
             foreach (var line in Answer(predictor, texts, k)) Console.WriteLine(parse.GetValue(json) ? line.ToJsonString(EvaluationJson.Options) : Describe(line));
             return 0;
         }));

@@ -1,0 +1,23 @@
+namespace NeuralMath.Onnx.Export;
+
+/// <summary>File, input and output names of an export: the contract with every consumer (see docs/onnx.md).</summary>
+internal static class OnnxNames
+{
+    public const string EncoderFile = "encoder.onnx", DecoderStepFile = "decoder_step.onnx", GreedyFile = "greedy.onnx", ManifestFile = "manifest.json";
+
+    public const string InputIds = "input_ids", OutputIds = "output_ids";
+    public const string Memory = "memory", MemoryMask = "memory_mask";
+    public const string Tokens = "tokens", Position = "position", Logits = "logits";
+
+    public static string CrossKey(int layer) => $"cross_key_{layer}";
+
+    public static string CrossValue(int layer) => $"cross_value_{layer}";
+
+    public static string PastKey(int layer) => $"past_key_{layer}";
+
+    public static string PastValue(int layer) => $"past_value_{layer}";
+
+    public static string PresentKey(int layer) => $"present_key_{layer}";
+
+    public static string PresentValue(int layer) => $"present_value_{layer}";
+}

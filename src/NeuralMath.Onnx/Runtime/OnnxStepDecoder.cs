@@ -1,0 +1,61 @@
+using Microsoft.ML.OnnxRuntime;
+using NeuralMath.Decoding;
+using NeuralMath.Onnx.Export;
+using NeuralMath.Onnx.Runtime;
+
+namespace NeuralMath.Onnx;
+
+/// <summary>
+/// <see cref="IStepDecoder"/> over ONNX Runtime: <c>encoder.onnx</c> once per batch, then one <c>decoder_step.onnx</c>
+/// run per position, so <see cref="BeamSearch"/> (and <see cref="Evaluation.Predictor"/>) run unchanged.
+/// </summary>
+/// <remarks>
+/// Thread-safe: the two sessions are created once and shared (ONNX Runtime allows concurrent Run calls), and each
+/// decoding session owns its caches. Owned by <see cref="OnnxModel"/>, which disposes the sessions.
+/// </remarks>
+public sealed class OnnxStepDecoder : IStepDecoder
+{
+    private readonly InferenceSession _encoder, _step;
+    private readonly string[] _encoderOutputs;
+    private readonly int _layers;
+
+    internal OnnxStepDecoder(InferenceSession encoder, InferenceSession step, int vocabularySize, int maxPositions, int layers)
+    {
+        _encoder = encoder;
+        _step = step;
+        VocabularySize = vocabularySize;
+        MaxTargetLength = maxPositions;
+        _layers = layers;
+        _encoderOutputs = [OnnxNames.MemoryMask, .. Enumerable.Range(0, layers).SelectMany(i => new[] { OnnxNames.CrossKey(i), OnnxNames.CrossValue(i) })];
+    }
+
+    /// <inheritdoc />
+    public int VocabularySize { get; }
+
+    /// <inheritdoc />
+    public int MaxTargetLength { get; }
+
+    /// <inheritdoc />
+    public IDecodingSession Start(IReadOnlyList<int[]> sources)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        var (ids, shape) = PadRight(sources);
+        using var input = OrtValue.CreateTensorValueFromMemory(ids, shape);
+        using var runOptions = new RunOptions();
+        using var outputs = _encoder.Run(runOptions, [OnnxNames.InputIds], [input], _encoderOutputs);
+        var tensors = outputs.Select(CacheTensor.From).ToArray();
+        var cross = new CacheTensor[2 * _layers];
+        Array.Copy(tensors, 1, cross, 0, cross.Length);
+        return new OnnxDecodingSession(_step, _layers, tensors[0], cross, VocabularySize);
+    }
+
+    /// <summary>Sources as one [B, S] int64 batch padded with [PAD] (0), which the encoder masks.</summary>
+    internal static (long[] Ids, long[] Shape) PadRight(IReadOnlyList<int[]> sources)
+    {
+        int length = sources.Count == 0 ? 0 : sources.Max(s => s.Length);
+        var ids = new long[sources.Count * length];
+        for (int r = 0; r < sources.Count; r++)
+            for (int c = 0; c < sources[r].Length; c++) ids[r * length + c] = sources[r][c];
+        return (ids, [sources.Count, length]);
+    }
+}
