@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using System.Reflection;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using NeuralMath.Internal;
+using NeuralMath.Training;
+
+namespace NeuralMath.MLNet.Tests;
+
+/// <summary>Model zips: weights inside, same type back, identical outputs in another process; clear errors for damaged or newer zips.</summary>
+public sealed class SaveLoadTests(TrainedModelFixture fixture) : IDisposable
+{
+    private static readonly string[] Inputs = ["3+4", "9+9", "0+0", "6+2", "5+8", "12+1", "7+x"];
+    private readonly string _dir = Directory.CreateTempSubdirectory("nm-mlnet-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void Save_PutsWeightsInsideTheZip_AndLoadGivesTheSameTypeAndOutputs()
+    {
+        string zip = Save();
+        using (var archive = ZipFile.OpenRead(zip))
+            Assert.Contains(archive.Entries, e => e.FullName.EndsWith(MathSeq2SeqTransformer.ModelEntry, StringComparison.Ordinal));
+
+        var fresh = new MLContext(seed: 1);
+        var loaded = fresh.Model.Load(zip, out _);
+        var chain = Assert.IsType<TransformerChain<ITransformer>>(loaded);
+        Assert.IsType<MathSeq2SeqTransformer>(chain.Last());
+        Assert.Equal(Rows.Lines(fixture.MLContext, fixture.Model.Transform(Rows.Inputs(fixture.MLContext, Inputs))),
+            Rows.Lines(fresh, loaded.Transform(Rows.Inputs(fresh, Inputs))));
+    }
+
+    [Fact]
+    public void Load_InAnotherProcess_GivesBitIdenticalPredictions()
+    {
+        string zip = Save();
+        string sample = typeof(SaveLoadTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "PredictSample").Value!;
+        Assert.True(File.Exists(sample), $"The predict sample was not built at '{sample}'.");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { sample, zip }.Concat(Inputs)) start.ArgumentList.Add(a);
+        using var child = Process.Start(start)!;
+        string stdout = child.StandardOutput.ReadToEnd(), stderr = child.StandardError.ReadToEnd();
+        child.WaitForExit();
+        Assert.True(child.ExitCode == 0, $"child exited {child.ExitCode}: {stderr}");
+
+        using var engine = fixture.MLContext.Model.CreatePredictionEngine<InputRow, OutputRow>(fixture.Model);
+        var expected = Inputs.Select(i =>
+        {
+            var o = engine.Predict(new InputRow { Input = i });
+            o.Input = i;
+            return o.ToLine();
+        });
+        Assert.Equal(expected, stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public void Load_TruncatedZip_FailsClearly()
+    {
+        string zip = Save();
+        var bytes = File.ReadAllBytes(zip);
+        File.WriteAllBytes(zip, bytes[..(bytes.Length / 2)]);
+        var e = Assert.ThrowsAny<Exception>(() => new MLContext().Model.Load(zip, out _));
+        Assert.Contains("Central Directory", AllMessages(e), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Load_DamagedWeights_SaysTheNeuralMathModelIsDamaged()
+    {
+        string zip = Save();
+        using (var archive = ZipFile.Open(zip, ZipArchiveMode.Update))
+        {
+            var entry = archive.Entries.Single(e => e.FullName.EndsWith(MathSeq2SeqTransformer.ModelEntry, StringComparison.Ordinal));
+            string name = entry.FullName;
+            entry.Delete();
+            using var writer = new BinaryWriter(archive.CreateEntry(name).Open());
+            writer.Write(10);
+            writer.Write(new byte[10]);
+        }
+        var e = Assert.ThrowsAny<Exception>(() => new MLContext().Model.Load(zip, out _));
+        Assert.Contains("NeuralMath seq2seq model in this model zip is damaged", AllMessages(e), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_ZipFromANewerVersion_SaysToUpgrade()
+    {
+        string zip = Path.Combine(_dir, "newer.zip");
+        ModelStorage.WriteVersionOverride = 0x00020001;
+        try
+        {
+            fixture.MLContext.Model.Save(fixture.Model, fixture.Train.Schema, zip);
+        }
+        finally
+        {
+            ModelStorage.WriteVersionOverride = null;
+        }
+        var e = Assert.ThrowsAny<Exception>(() => new MLContext().Model.Load(zip, out _));
+        Assert.Contains("written by a newer NeuralMath.MLNet", AllMessages(e), StringComparison.Ordinal);
+        Assert.Contains("Upgrade NeuralMath.MLNet", AllMessages(e), StringComparison.Ordinal);
+    }
+
+    private string Save()
+    {
+        string zip = Path.Combine(_dir, Guid.NewGuid().ToString("N") + ".zip");
+        fixture.MLContext.Model.Save(fixture.Model, fixture.Train.Schema, zip);
+        return zip;
+    }
+
+    internal static string AllMessages(Exception e)
+    {
+        var messages = new List<string>();
+        for (Exception? x = e; x is not null; x = x.InnerException) messages.Add($"{x.GetType().Name}: {x.Message}");
+        return string.Join(" --> ", messages);
+    }
+}

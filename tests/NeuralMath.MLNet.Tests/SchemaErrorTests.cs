@@ -1,0 +1,60 @@
+using Microsoft.ML;
+using NeuralMath.Internal;
+
+namespace NeuralMath.MLNet.Tests;
+
+/// <summary>Wrong column names or types fail in GetOutputSchema, Fit and Transform with ML.NET's wording.</summary>
+public sealed class SchemaErrorTests(TrainedModelFixture fixture)
+{
+    private sealed class NumberRow
+    {
+        public float Input { get; set; }
+    }
+
+    private sealed class OtherRow
+    {
+        public string Question { get; set; } = "";
+    }
+
+    [Fact]
+    public void MissingColumn_NamesIt_InEstimatorFitAndTransform()
+    {
+        var ml = new MLContext();
+        var data = ml.Data.LoadFromEnumerable([new OtherRow { Question = "1+2" }]);
+        var trainer = ml.NeuralMath().Trainers.Seq2Seq(TrainedModelFixture.TinyOptions());
+        var e1 = Assert.Throws<ArgumentOutOfRangeException>(() => trainer.GetOutputSchema(SchemaShapes.FromSchema(data.Schema)));
+        var e2 = Assert.Throws<ArgumentOutOfRangeException>(() => trainer.Fit(data));
+        var e3 = Assert.Throws<ArgumentOutOfRangeException>(() => fixture.Solver.Transform(data));
+        foreach (var e in new[] { e1, e2, e3 }) Assert.Contains("Could not find input column 'Input'", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WrongType_NamesColumnExpectedAndActual()
+    {
+        var ml = new MLContext();
+        var data = ml.Data.LoadFromEnumerable([new NumberRow { Input = 3 }]);
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => ml.NeuralMath().Transforms.Tokenize().Fit(data));
+        Assert.Contains("Schema mismatch for input column 'Input': expected String, got Single", e.Message, StringComparison.Ordinal);
+        var f = Assert.Throws<ArgumentOutOfRangeException>(() => ml.NeuralMath().Transforms.Tokenize(problem: "factorization").Fit(data));
+        Assert.Contains("expected String or Int64, got Single", f.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Evaluate_WithoutBeamsColumn_NamesIt()
+    {
+        var ml = new MLContext();
+        var data = ml.Data.LoadFromEnumerable([new OtherRow { Question = "1+2" }]);
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => ml.NeuralMath().Evaluate(data));
+        Assert.Contains("Could not find beams column 'Beams'", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void InvalidOptions_FailInTheConstructor()
+    {
+        var ml = new MLContext();
+        var options = TrainedModelFixture.TinyOptions();
+        options.Config.Training.Steps = 0;
+        Assert.Throws<ArgumentOutOfRangeException>(() => ml.NeuralMath().Trainers.Seq2Seq(options));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ml.NeuralMath().Transforms.Tokenize(numberBase: 1));
+    }
+}
