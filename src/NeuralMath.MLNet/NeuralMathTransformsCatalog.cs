@@ -22,7 +22,11 @@ public sealed class NeuralMathTransformsCatalog
         DigitOrder digitOrder = MathTokenizingEstimator.Defaults.DigitOrder) =>
         Tokenize(new MathTokenizingEstimator.Options
         {
-            OutputColumnName = outputColumnName, InputColumnName = inputColumnName, Problem = problem, Base = numberBase, DigitOrder = digitOrder,
+            OutputColumnName = outputColumnName,
+            InputColumnName = inputColumnName,
+            Problem = problem,
+            Base = numberBase,
+            DigitOrder = digitOrder,
         });
 
     /// <summary>Reads token ids back into input text: the inverse of <see cref="Tokenize(string, string?, string, int, DigitOrder)"/>.</summary>
@@ -36,7 +40,11 @@ public sealed class NeuralMathTransformsCatalog
         DigitOrder digitOrder = MathTokenizingEstimator.Defaults.DigitOrder) =>
         Tokenize(new MathTokenizingEstimator.Options
         {
-            OutputColumnName = outputColumnName, InputColumnName = inputColumnName, Problem = problem, Base = numberBase, DigitOrder = digitOrder,
+            OutputColumnName = outputColumnName,
+            InputColumnName = inputColumnName,
+            Problem = problem,
+            Base = numberBase,
+            DigitOrder = digitOrder,
             Direction = MathTokenizingDirection.Detokenize,
         });
 

@@ -65,7 +65,9 @@ internal static class TrainCommand
     {
         var c = CultureInfo.InvariantCulture;
         Console.WriteLine();
-        Console.WriteLine(string.Create(c, $"Trained {results["steps"]} steps in {(double)results["trainingSeconds"]!:F0} s (best validation at step {results["bestStep"]}); total wall time {(double)results["wallSeconds"]!:F0} s."));
+        // After a resume, training time spans every session but wall time is only this process's.
+        string wall = results["resumedFromStep"] is null ? "total wall time" : $"wall time since resuming at step {results["resumedFromStep"]}";
+        Console.WriteLine(string.Create(c, $"Trained {results["steps"]} steps in {(double)results["trainingSeconds"]!:F0} s (best validation at step {results["bestStep"]}); {wall} {(double)results["wallSeconds"]!:F0} s."));
         foreach (var split in new[] { "test", "oos" })
         {
             if (results[split] is not JsonObject r) continue;

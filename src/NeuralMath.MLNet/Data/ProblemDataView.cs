@@ -25,8 +25,12 @@ internal sealed class ProblemDataView : IDataView
         {
             Problem = new ProblemOptions
             {
-                Name = options.Problem, Max = options.Max, OutOfSample = options.OutOfSample, SplitSeed = options.SplitSeed,
-                ValidationFraction = options.ValidationFraction, TestFraction = options.TestFraction,
+                Name = options.Problem,
+                Max = options.Max,
+                OutOfSample = options.OutOfSample,
+                SplitSeed = options.SplitSeed,
+                ValidationFraction = options.ValidationFraction,
+                TestFraction = options.TestFraction,
             },
         }.Validate();
         if (!Enum.IsDefined(options.Split)) throw new ArgumentOutOfRangeException(nameof(options), $"Unknown split '{options.Split}'.");

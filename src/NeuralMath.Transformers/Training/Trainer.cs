@@ -207,6 +207,7 @@ public sealed class Trainer
             ["parameters"] = model.ParameterCount,
             ["trainingSeconds"] = previousSeconds + training.Elapsed.TotalSeconds,
         };
+        if (resume) results["resumedFromStep"] = firstStep;
         if (finalEvaluation)
         {
             using var best = ModelArtifact.Load(ModelPath, t.Device);
