@@ -8,5 +8,7 @@ var root = new RootCommand("NeuralMath: train transformer encoder-decoders to so
     EvalCommand.Create(),
     PredictCommand.Create(),
     ExportCommand.Create(),
+    ReportCommand.Create(),
+    BenchCommand.Create(),
 };
 return root.Parse(args).Invoke();

@@ -97,12 +97,7 @@ public sealed class Trainer
         manual_seed(t.Seed);
         using var model = new Seq2SeqModel(_config.Model, tokenizer.Vocabulary.Size);
         model.to(device);
-        var (decay, noDecay) = model.ParameterGroups();
-        using var optimizer = optim.AdamW(
-        [
-            new AdamW.ParamGroup(decay, t.LearningRate, 0.9, 0.999, 1e-8, t.WeightDecay, false, false),
-            new AdamW.ParamGroup(noDecay, t.LearningRate, 0.9, 0.999, 1e-8, 0.0, false, false),
-        ], t.LearningRate);
+        using var optimizer = TrainingStep.CreateOptimizer(model, t);
 
         var state = new JsonObject { ["step"] = 0, ["bestStep"] = -1, ["bestTop1"] = -1.0, ["bestLoss"] = double.MaxValue, ["trainingSeconds"] = 0.0 };
         if (resume) state = RestoreCheckpoint(model, optimizer, device);
@@ -135,23 +130,13 @@ public sealed class Trainer
                 if (epoch != epochCache.Epoch) epochCache = (epoch, batcher.Epoch(epoch));
                 batches[j] = epochCache.Batches[(int)(micro % batcher.BatchesPerEpoch)];
             }
-            long tokens = batches.Sum(b => b.Sum(i => (long)train.Targets[i].Length - 1));
-            double lossSum = 0;
-            optimizer.zero_grad();
-            foreach (var batch in batches)
-            {
-                using var scope = NewDisposeScope();
-                var loss = TeacherForcedLoss(model, train, batch, device);
-                (loss / tokens).backward();
-                lossSum += loss.item<float>();
-            }
-            double stepLoss = lossSum / tokens;
+            long tokens = TrainingStep.TargetTokens(train, batches);
+            double stepLoss = TrainingStep.AccumulateGradients(model, optimizer, train, batches, tokens, device);
             if (!double.IsFinite(stepLoss) || stepLoss > t.MaxLoss)
                 throw new TrainingDivergedException(
                     $"Training diverged at step {step + 1}: loss {stepLoss:G4}. The last good checkpoint is '{CheckpointPath}' " +
                     $"(resume with --resume after lowering training.learningRate, raising training.warmupSteps, or setting model.norm=pre).");
-            if (t.ClipNorm > 0) nn.utils.clip_grad_norm_(model.parameters(), t.ClipNorm);
-            optimizer.step();
+            TrainingStep.Apply(model, optimizer, t.ClipNorm);
 
             Losses.Add(stepLoss);
             lossSinceEval += stepLoss;

@@ -1,0 +1,34 @@
+using System.CommandLine;
+using NeuralMath.Cli.Benchmarks;
+using NeuralMath.Evaluation;
+
+namespace NeuralMath.Cli.Commands;
+
+/// <summary><c>neuralmath bench</c>: measures matmul peak, training and decoding speed and memory; writes JSON (see docs/benchmarks.md).</summary>
+internal static class BenchCommand
+{
+    public static Command Create()
+    {
+        var quick = new Option<bool>("--quick") { Description = "Fewer reps and a 64-input subset: under 5 minutes on 2 cores." };
+        var smoke = new Option<bool>("--smoke") { Description = "Tiny settings for the test suite; the figures mean nothing.", Hidden = true };
+        var output = new Option<string>("--out", "-o") { Description = "JSON file to write (default bench.json)." };
+        var model = new Option<string?>("--model", "-m") { Description = "A trained model (model.nmm); default: a fresh, untrained factorization-2p16-base30 model." };
+        var threads = new Option<int>("--threads") { Description = "Torch and ONNX Runtime threads (0 = torch's default)." };
+        var command = new Command("bench", "Measure matmul peak, training throughput, decoding throughput (TorchSharp, ONNX Runtime, naive), latency and memory.")
+        {
+            quick, smoke, output, model, threads,
+        };
+        command.SetAction(parse => CommandErrors.Run(() =>
+        {
+            var settings = parse.GetValue(smoke) ? BenchSettings.Smoke : parse.GetValue(quick) ? BenchSettings.Quick : BenchSettings.Full;
+            string path = parse.GetValue(output) ?? "bench.json";
+            var result = BenchRunner.Run(settings, parse.GetValue(model), parse.GetValue(threads), message => Console.Error.WriteLine(message));
+            string? dir = Path.GetDirectoryName(Path.GetFullPath(path));
+            if (dir is not null) Directory.CreateDirectory(dir);
+            File.WriteAllText(path, result.ToJsonString(EvaluationJson.Indented));
+            Console.WriteLine($"wrote {path} ({result["wallSeconds"]} s)");
+            return 0;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,20 @@
+namespace NeuralMath.Reports;
+
+/// <summary>What <see cref="ReportWriter"/> computes and draws.</summary>
+public sealed class ReportOptions
+{
+    /// <summary>Beams per input for the accuracy figures and tables; null: the model's evaluation.beams.</summary>
+    public int? Beams { get; set; }
+
+    /// <summary>The input whose attention maps are drawn (e.g. <c>45+202</c>); null: an example chosen from the problem's range.</summary>
+    public string? Input { get; set; }
+
+    /// <summary>Most points in the addition generalisation map; the grid is strided to stay under it.</summary>
+    public int MaxMapPoints { get; set; } = 40_000;
+
+    /// <summary>Most inputs evaluated per split (test, out-of-sample); larger splits are strided deterministically.</summary>
+    public int MaxSplitInputs { get; set; } = 3_000;
+
+    /// <summary>Inputs decoded together.</summary>
+    public int BatchSize { get; set; } = 512;
+}

@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using NeuralMath.Artifacts;
+using NeuralMath.Data;
+using NeuralMath.Decoding;
+using NeuralMath.Evaluation;
+using NeuralMath.Model;
+using NeuralMath.Problems;
+using NeuralMath.Reports.Figures;
+using NeuralMath.Tokenization;
+
+namespace NeuralMath.Reports;
+
+/// <summary>Writes a model's figures (PNG) and one self-contained <c>index.html</c> that shows them with the metrics tables.</summary>
+public sealed class ReportWriter
+{
+    private readonly ModelArtifact _artifact;
+    private readonly ReportOptions _options;
+    private readonly Predictor _predictor;
+    private readonly int _beams;
+
+    /// <summary>Creates a writer for a loaded model.</summary>
+    public ReportWriter(ModelArtifact artifact, ReportOptions? options = null)
+    {
+        _artifact = artifact ?? throw new ArgumentNullException(nameof(artifact));
+        _options = options ?? new ReportOptions();
+        _beams = _options.Beams ?? artifact.Config.Evaluation.Beams;
+        ArgumentOutOfRangeException.ThrowIfLessThan(_beams, 1);
+        _predictor = new Predictor(artifact.Problem, artifact.Tokenizer, new TorchStepDecoder(artifact.Model, artifact.Device));
+    }
+
+    /// <summary>
+    /// Writes everything into <paramref name="folder"/>: the figures and <c>index.html</c>.
+    /// <paramref name="metricsPath"/> is the run's <c>metrics.jsonl</c> (training curves), when there is one.
+    /// </summary>
+    public WrittenReport Write(string folder, string modelName, string? metricsPath, Action<string>? log = null)
+    {
+        Directory.CreateDirectory(folder);
+        PlotFiles.UseReportFont();
+        var figures = new List<ReportFigure>();
+        var reports = new List<EvaluationReport>();
+        var config = _artifact.Config.Problem;
+        var rule = new SplitRule(config.SplitSeed, config.ValidationFraction, config.TestFraction);
+        var test = Evaluate("test", Split(rule, DataSplit.Test), log);
+        var oos = Evaluate("oos", Split(rule, DataSplit.OutOfSample), log);
+        reports.Add(test);
+        reports.Add(oos);
+
+        if (_artifact.Problem is AdditionProblem)
+        {
+            long limit = Math.Max(config.Max * 3 / 2, config.Max + config.OutOfSample);
+            var (grid, stride) = AdditionMap.Grid(limit, _options.MaxMapPoints);
+            log?.Invoke($"addition map: {grid.Length} pairs, stride {stride}");
+            var predictions = _predictor.Predict(grid, new BeamSearchOptions { Beams = _beams }, _options.BatchSize);
+            reports.Add(EvaluationReport.Create(_artifact.Problem, $"map:0-{limit}", _beams, predictions, 0));
+            figures.Add(AdditionMap.Draw(predictions, limit, stride, config.Max, _beams, folder));
+        }
+        if (_artifact.Problem is FactorizationProblem)
+            figures.AddRange(FactorizationCharts.Draw(test, oos, _beams, folder));
+
+        figures.Add(EmbeddingSimilarity.Draw(EmbeddingSimilarity.Matrix(_artifact.Model, _artifact.Tokenizer.Vocabulary), _artifact.Tokenizer.Vocabulary, folder));
+        figures.AddRange(Attention(folder));
+        if (metricsPath is not null && File.Exists(metricsPath)) figures.AddRange(TrainingCurves.Draw(metricsPath, folder));
+
+        string index = Path.Combine(folder, "index.html");
+        File.WriteAllText(index, HtmlPage.Render(_artifact, modelName, reports, figures));
+        return new WrittenReport(index, figures, reports);
+    }
+
+    private long[][] Split(SplitRule rule, DataSplit split)
+    {
+        var p = _artifact.Config.Problem;
+        // Inputs the model cannot take (too many digits) are left out, as eval would refuse them.
+        var all = ProblemData.Inputs(_artifact.Problem, p.Max, rule, split, p.OutOfSample)
+            .Where(i => _predictor.TryEncode(i, out _) is not null).ToArray();
+        return Sampling.Stride(all, _options.MaxSplitInputs);
+    }
+
+    private EvaluationReport Evaluate(string name, long[][] inputs, Action<string>? log)
+    {
+        log?.Invoke($"{name}: {inputs.Length} inputs, {_beams} beam(s)");
+        var clock = Stopwatch.StartNew();
+        var predictions = _predictor.Predict(inputs, new BeamSearchOptions { Beams = _beams }, _options.BatchSize);
+        return EvaluationReport.Create(_artifact.Problem, name, _beams, predictions, clock.Elapsed.TotalSeconds);
+    }
+
+    private IEnumerable<ReportFigure> Attention(string folder)
+    {
+        var problem = _artifact.Problem;
+        string text = _options.Input ?? DefaultInput();
+        if (!problem.TryParseInput(text, out var input, out var error)) throw new ArgumentException($"--input '{text}': {error}");
+        var source = _predictor.TryEncode(input, out error) ?? throw new ArgumentException($"--input '{text}': {error}");
+        var greedy = _predictor.Predict([input], new BeamSearchOptions { Beams = 1 })[0].Beams[0].Hypothesis.Tokens;
+        // The decoder reads [SOS] and every generated token but the final [EOS].
+        int[] decoderInput = [Vocabulary.StartId, .. greedy.Length > 0 && greedy[^1] == Vocabulary.EndId ? greedy[..^1] : greedy];
+        var maps = AttentionMaps.Capture(_artifact.Model, source, decoderInput);
+        var vocabulary = _artifact.Tokenizer.Vocabulary;
+        var sourceTokens = source.Select(vocabulary.SymbolOf).ToArray();
+        var decoderTokens = decoderInput.Select(vocabulary.SymbolOf).ToArray();
+        string shown = $"{problem.FormatInput(input)} (greedy output: {vocabulary.Render(greedy)})";
+        yield return AttentionGrid.Draw(maps.Encoder, sourceTokens, sourceTokens, "encoder", shown, "attention-encoder.png", folder);
+        yield return AttentionGrid.Draw(maps.Decoder, decoderTokens, decoderTokens, "decoder", shown, "attention-decoder.png", folder);
+        yield return AttentionGrid.Draw(maps.Cross, decoderTokens, sourceTokens, "cross", shown, "attention-cross.png", folder);
+    }
+
+    // An in-range example: with carries (addition) or three prime factors (factorization).
+    private string DefaultInput()
+    {
+        long max = _artifact.Config.Problem.Max;
+        if (_artifact.Problem is AdditionProblem)
+            return _artifact.Problem.FormatInput([Math.Max(0, max * 45 / 256), Math.Max(0, max * 202 / 256)]);
+        // Three prime factors: a short answer that still shows the model separating factors.
+        long n = Math.Max(8, max / 2);
+        while (n < max - 1 && _artifact.Problem.Solve([n]).Length != 3) n++;
+        return _artifact.Problem.FormatInput([n]);
+    }
+}

@@ -1,0 +1,64 @@
+using NeuralMath.Configuration;
+using NeuralMath.Data;
+using NeuralMath.Model;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace NeuralMath.Training;
+
+/// <summary>
+/// The work of one optimizer step, shared by <see cref="Trainer"/> and the benchmark (so both time the same code):
+/// the optimizer, the accumulated teacher-forced gradients and the clipped update.
+/// </summary>
+public static class TrainingStep
+{
+    /// <summary>AdamW with weight decay on weights only (not on norms, biases or embeddings).</summary>
+    public static AdamW CreateOptimizer(Seq2SeqModel model, TrainingOptions training)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(training);
+        var (decay, noDecay) = model.ParameterGroups();
+        return optim.AdamW(
+        [
+            new AdamW.ParamGroup(decay, training.LearningRate, 0.9, 0.999, 1e-8, training.WeightDecay, false, false),
+            new AdamW.ParamGroup(noDecay, training.LearningRate, 0.9, 0.999, 1e-8, 0.0, false, false),
+        ], training.LearningRate);
+    }
+
+    /// <summary>Real target tokens the loss is taken over (each target without its <c>[SOS]</c>).</summary>
+    public static long TargetTokens(EncodedDataset data, IReadOnlyList<int[]> batches)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(batches);
+        return batches.Sum(b => b.Sum(i => (long)data.Targets[i].Length - 1));
+    }
+
+    /// <summary>
+    /// Zeroes the gradients, then runs forward and backward over every micro-batch, each loss divided by the step's
+    /// <paramref name="tokens"/>. Returns the step's loss per target token; the optimizer has not stepped yet.
+    /// </summary>
+    public static double AccumulateGradients(Seq2SeqModel model, OptimizerHelper optimizer, EncodedDataset data, IReadOnlyList<int[]> batches, long tokens, Device device)
+    {
+        ArgumentNullException.ThrowIfNull(optimizer);
+        ArgumentNullException.ThrowIfNull(batches);
+        double lossSum = 0;
+        optimizer.zero_grad();
+        foreach (var batch in batches)
+        {
+            using var scope = NewDisposeScope();
+            var loss = Trainer.TeacherForcedLoss(model, data, batch, device);
+            (loss / tokens).backward();
+            lossSum += loss.item<float>();
+        }
+        return lossSum / tokens;
+    }
+
+    /// <summary>Clips the gradient norm (when <paramref name="clipNorm"/> &gt; 0) and applies the optimizer step.</summary>
+    public static void Apply(Seq2SeqModel model, OptimizerHelper optimizer, double clipNorm)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(optimizer);
+        if (clipNorm > 0) nn.utils.clip_grad_norm_(model.parameters(), clipNorm);
+        optimizer.step();
+    }
+}

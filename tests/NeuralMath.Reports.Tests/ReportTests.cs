@@ -1,0 +1,98 @@
+using System.Text.RegularExpressions;
+using NeuralMath.Reports.Figures;
+
+namespace NeuralMath.Reports.Tests;
+
+public sealed partial class ReportTests(TrainedRuns runs)
+{
+    private static readonly string[] Common =
+    [
+        "embedding-similarity.png", "attention-encoder.png", "attention-decoder.png", "attention-cross.png",
+        "training-loss.png", "learning-rate.png", "validation-accuracy.png",
+    ];
+
+    [Fact]
+    public void FontsArePresent_SoFiguresHaveText()
+    {
+        // With no font files SkiaSharp draws no text and raises no error: fail here instead (install fonts-dejavu-core).
+        PlotFiles.UseReportFont();
+        Assert.False(string.IsNullOrEmpty(ScottPlot.Fonts.Default), "No fonts found: install fonts-dejavu-core.");
+    }
+
+    [Fact]
+    public void AdditionReport_HasTheMapAndTheCommonFigures_AsRealPngsOfTheAskedSize()
+    {
+        AssertFigures(runs.Addition, ["addition-map.png", .. Common]);
+        Assert.Contains(runs.Addition.Evaluations, e => e.Split.StartsWith("map:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void FactorizationReport_HasTheAccuracyCharts_AndTheCommonFigures()
+    {
+        AssertFigures(runs.Factorization,
+        [
+            "factorization-by-factor-count.png", "factorization-by-smallest-factor.png", "factorization-by-decile.png",
+            "factorization-in-range-vs-oos.png", .. Common,
+        ]);
+        Assert.DoesNotContain(runs.Factorization.Figures, f => f.FileName == "addition-map.png");
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void IndexHtml_LinksEveryFigureRelatively_AndNothingExternal(bool addition)
+    {
+        var report = addition ? runs.Addition : runs.Factorization;
+        string html = File.ReadAllText(report.IndexPath);
+        var sources = ImgSource().Matches(html).Select(m => m.Groups[1].Value).ToArray();
+        Assert.Equal(report.Figures.Select(f => f.FileName).Order(), sources.Order());
+        Assert.All(sources, s => Assert.True(File.Exists(Path.Combine(Path.GetDirectoryName(report.IndexPath)!, s)), s));
+        Assert.DoesNotContain("http", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<link", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("top-1", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheAdditionMapGrid_StaysUnderItsPointBudget_WithTheSmallestStride()
+    {
+        var (inputs, stride) = AdditionMap.Grid(399, 40_000);
+        Assert.Equal(2, stride);
+        Assert.Equal(200 * 200, inputs.Length);
+        Assert.Equal([398L, 398L], inputs[^1]);
+        Assert.Equal(1, AdditionMap.Grid(30, 40_000).Stride);
+    }
+
+    [Fact]
+    public void TheCli_WritesAReport()
+    {
+        string output = Path.Combine(runs.Root, "cli-report");
+        var (code, stdout, stderr) = NeuralMath.Tests.Cli.CliRunner.Run(null, "report", "--model", runs.AdditionModel, "--out", output, "--beams", "2", "--input", "7+8");
+        Assert.True(code == 0, $"{stdout}\n{stderr}");
+        Assert.Contains("index.html", stdout, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(output, "addition-map.png")));
+    }
+
+    [Fact]
+    public void TheCli_RejectsAnInputTheModelCannotTake()
+    {
+        var (code, _, stderr) = NeuralMath.Tests.Cli.CliRunner.Run(null, "report", "--model", runs.AdditionModel, "--out", Path.Combine(runs.Root, "bad"), "--input", "7+x");
+        Assert.Equal(2, code);
+        Assert.Contains("--input", stderr, StringComparison.Ordinal);
+    }
+
+    private static void AssertFigures(WrittenReport report, string[] expected)
+    {
+        Assert.Equal(expected.Order(), report.Figures.Select(f => f.FileName).Order());
+        string folder = Path.GetDirectoryName(report.IndexPath)!;
+        foreach (var f in report.Figures)
+        {
+            var (width, height) = Png.Size(Path.Combine(folder, f.FileName));
+            Assert.Equal((f.Width, f.Height), (width, height));
+            Assert.InRange(width, 300, 2400);
+        }
+    }
+
+    [GeneratedRegex("<img src=\"([^\"]+)\"")]
+    private static partial Regex ImgSource();
+}

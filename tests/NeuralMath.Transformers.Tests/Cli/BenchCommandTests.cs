@@ -1,0 +1,65 @@
+using System.Text.Json.Nodes;
+
+namespace NeuralMath.Tests.Cli;
+
+/// <summary>
+/// <c>neuralmath bench</c> as a smoke check: it runs end to end and writes every figure. Benchmarks are not timed
+/// tests, so nothing here compares a speed or a duration with a threshold; only that each figure exists and is positive.
+/// </summary>
+public sealed class BenchCommandTests
+{
+    [Fact]
+    public void BenchSmoke_WritesEveryFigure_WithPositiveNumbers()
+    {
+        var dir = Directory.CreateTempSubdirectory("nm-bench-").FullName;
+        try
+        {
+            var path = Path.Combine(dir, "bench.json");
+            var (code, stdout, stderr) = CliRunner.Run(null, "bench", "--smoke", "--threads", "1", "--out", path);
+            Assert.True(code == 0, $"{stdout}\n{stderr}");
+            var json = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+
+            foreach (var key in new[] { "settings", "model", "seed", "config", "environment", "matmul", "training", "decoding", "onnxLatency", "peakMemory" })
+                Assert.True(json.ContainsKey(key), key);
+            Assert.True((double)json["wallSeconds"]! > 0);
+            Assert.False(string.IsNullOrWhiteSpace((string?)json["environment"]!["cpu"]));
+            Assert.True((int)json["environment"]!["cores"]! > 0);
+            Assert.Equal(1, (int)json["environment"]!["torchThreads"]!);
+
+            Assert.True((double)json["matmul"]!["peakGflops"]! > 0);
+            foreach (var shape in json["matmul"]!["shapes"]!.AsArray()) AssertSpread(shape!);
+
+            var training = json["training"]!;
+            Assert.True((long)training["parameters"]! > 0);
+            foreach (var key in new[] { "targetTokensPerSecond", "sourceTokensPerSecond", "secondsPerStep", "modelFlopsUtilisation" })
+                AssertSpread(training[key]!);
+
+            var results = json["decoding"]!["results"]!;
+            foreach (var beams in new[] { "beams1", "beams2", "beams10" })
+            {
+                foreach (var key in new[] { "torchSharpInputsPerSecond", "onnxRuntimeInputsPerSecond", "naiveInputsPerSecond",
+                    "speedupOnnxRuntimeOverTorchSharp", "speedupTorchSharpOverNaive", "speedupOnnxRuntimeOverNaive" })
+                    AssertSpread(results[beams]![key]!);
+            }
+
+            var latency = json["onnxLatency"]!;
+            Assert.True((double)latency["p50"]! > 0);
+            Assert.True((double)latency["p99"]! >= (double)latency["p50"]!);
+
+            foreach (var key in new[] { "training", "servingDecodingPhase", "servingOnnxLatencyPhase" })
+                Assert.True((double)json["peakMemory"]![key]! > 0, key);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private static void AssertSpread(JsonNode figure)
+    {
+        double min = (double)figure["min"]!, median = (double)figure["median"]!, max = (double)figure["max"]!;
+        Assert.True(min > 0, figure.ToJsonString());
+        Assert.InRange(median, min, max);
+        Assert.True((int)figure["n"]! >= 2, figure.ToJsonString());
+    }
+}
