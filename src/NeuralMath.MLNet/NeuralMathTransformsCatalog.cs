@@ -20,14 +20,7 @@ public sealed class NeuralMathTransformsCatalog
     public MathTokenizingEstimator Tokenize(string outputColumnName = NeuralMathColumnNames.Tokens, string? inputColumnName = NeuralMathColumnNames.Input,
         string problem = MathTokenizingEstimator.Defaults.Problem, int numberBase = MathTokenizingEstimator.Defaults.Base,
         DigitOrder digitOrder = MathTokenizingEstimator.Defaults.DigitOrder) =>
-        Tokenize(new MathTokenizingEstimator.Options
-        {
-            OutputColumnName = outputColumnName,
-            InputColumnName = inputColumnName,
-            Problem = problem,
-            Base = numberBase,
-            DigitOrder = digitOrder,
-        });
+        Create(outputColumnName, inputColumnName, problem, numberBase, digitOrder, MathTokenizingDirection.Tokenize);
 
     /// <summary>Reads token ids back into input text: the inverse of <see cref="Tokenize(string, string?, string, int, DigitOrder)"/>.</summary>
     /// <param name="outputColumnName">Output: String (empty when the tokens are not a valid input).</param>
@@ -38,6 +31,13 @@ public sealed class NeuralMathTransformsCatalog
     public MathTokenizingEstimator Detokenize(string outputColumnName = NeuralMathColumnNames.Input, string? inputColumnName = NeuralMathColumnNames.Tokens,
         string problem = MathTokenizingEstimator.Defaults.Problem, int numberBase = MathTokenizingEstimator.Defaults.Base,
         DigitOrder digitOrder = MathTokenizingEstimator.Defaults.DigitOrder) =>
+        Create(outputColumnName, inputColumnName, problem, numberBase, digitOrder, MathTokenizingDirection.Detokenize);
+
+    /// <summary>The tokenizing (or detokenizing) transform described by <paramref name="options"/>.</summary>
+    public MathTokenizingEstimator Tokenize(MathTokenizingEstimator.Options options) => new(_env, options);
+
+    private MathTokenizingEstimator Create(string outputColumnName, string? inputColumnName, string problem, int numberBase,
+        DigitOrder digitOrder, MathTokenizingDirection direction) =>
         Tokenize(new MathTokenizingEstimator.Options
         {
             OutputColumnName = outputColumnName,
@@ -45,9 +45,6 @@ public sealed class NeuralMathTransformsCatalog
             Problem = problem,
             Base = numberBase,
             DigitOrder = digitOrder,
-            Direction = MathTokenizingDirection.Detokenize,
+            Direction = direction,
         });
-
-    /// <summary>The tokenizing (or detokenizing) transform described by <paramref name="options"/>.</summary>
-    public MathTokenizingEstimator Tokenize(MathTokenizingEstimator.Options options) => new(_env, options);
 }

@@ -11,7 +11,7 @@ namespace NeuralMath.Tokenization;
 /// Converts problem inputs to base-N token ids, or back, row by row and lazily (see <see cref="MathTokenizingEstimator"/>).
 /// Saved inside ML.NET model zips.
 /// </summary>
-public sealed class MathTokenizingTransformer : ITransformer
+public sealed class MathTokenizingTransformer : MappedTransformer
 {
     internal const string LoaderSignature = "NeuralMathTokenize";
     internal static readonly ComponentFormat Format = new("NMTOKNZR", LoaderSignature, 0x00010001, "NeuralMath tokenizing transform");
@@ -33,23 +33,7 @@ public sealed class MathTokenizingTransformer : ITransformer
     public MathTokenizingDirection Direction => _options.Direction;
 
     /// <inheritdoc />
-    public bool IsRowToRowMapper => true;
-
-    /// <inheritdoc />
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => CreateMapper(inputSchema).OutputSchema;
-
-    /// <inheritdoc />
-    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => new RowToRowMapper(CreateMapper(inputSchema));
-
-    /// <inheritdoc />
-    public IDataView Transform(IDataView input)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        return new MappedDataView(input, CreateMapper(input.Schema));
-    }
-
-    /// <inheritdoc />
-    void ICanSaveModel.Save(ModelSaveContext ctx) =>
+    private protected override void Save(ModelSaveContext ctx) =>
         ModelStorage.Save(ctx, Format, JsonSerializer.Serialize(_options, Json), new Dictionary<string, byte[]>());
 
     internal static MathTokenizingTransformer FromSaved(IHostEnvironment env, string payload)
@@ -66,7 +50,7 @@ public sealed class MathTokenizingTransformer : ITransformer
         return new MathTokenizingTransformer(env, options);
     }
 
-    private MathTokenizingMapper CreateMapper(DataViewSchema inputSchema)
+    private protected override ColumnMapper CreateColumnMapper(DataViewSchema inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
         return new MathTokenizingMapper(inputSchema, _options, Tokenizer);

@@ -21,7 +21,7 @@ namespace NeuralMath.Training;
 /// TransformerChain) built on them is disposed, which would free a model that other engines still share. The torch
 /// model's native memory is released when the transformer is garbage-collected.
 /// </remarks>
-public sealed class MathSeq2SeqTransformer : ITransformer
+public sealed class MathSeq2SeqTransformer : MappedTransformer
 {
     internal const string LoaderSignature = "NeuralMathSeq2Seq";
     internal const string ModelEntry = "NeuralMathModel.nmm";
@@ -52,24 +52,8 @@ public sealed class MathSeq2SeqTransformer : ITransformer
     /// <summary>Rows decoded so far (tests use it to check laziness).</summary>
     internal long DecodedRows => Interlocked.Read(ref _decodedRows);
 
-    /// <inheritdoc />
-    public bool IsRowToRowMapper => true;
-
-    /// <inheritdoc />
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => CreateMapper(inputSchema).OutputSchema;
-
-    /// <inheritdoc />
-    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => new RowToRowMapper(CreateMapper(inputSchema));
-
-    /// <inheritdoc />
-    public IDataView Transform(IDataView input)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        return new MappedDataView(input, CreateMapper(input.Schema));
-    }
-
     /// <summary>Writes the options and the model file (config, vocabulary, weights) into the zip.</summary>
-    void ICanSaveModel.Save(ModelSaveContext ctx) =>
+    private protected override void Save(ModelSaveContext ctx) =>
         ModelStorage.Save(ctx, Format, JsonSerializer.Serialize(Options, Json), new Dictionary<string, byte[]> { [ModelEntry] = _modelBytes });
 
     internal void CountDecoded() => Interlocked.Increment(ref _decodedRows);
@@ -90,7 +74,7 @@ public sealed class MathSeq2SeqTransformer : ITransformer
         return new MathSeq2SeqTransformer(env, settings, bytes);
     }
 
-    private MathSeq2SeqMapper CreateMapper(DataViewSchema inputSchema)
+    private protected override ColumnMapper CreateColumnMapper(DataViewSchema inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
         return new MathSeq2SeqMapper(inputSchema, this);
