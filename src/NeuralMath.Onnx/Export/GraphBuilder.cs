@@ -13,6 +13,7 @@ internal sealed class GraphBuilder
     private readonly Dictionary<string, string> _constants;
     private readonly HashSet<string> _weights;
     private readonly Counter _counter;
+    private readonly Dictionary<string, string> _renamed = [];
 
     public GraphBuilder(string name)
     {
@@ -47,7 +48,7 @@ internal sealed class GraphBuilder
     {
         int id = _counter.Next();
         var node = new NodeProto { OpType = op, Name = $"{op}_{id}" };
-        node.Input.AddRange(inputs);
+        node.Input.AddRange(inputs.Select(i => _renamed.GetValueOrDefault(i, i)));
         var names = Enumerable.Range(0, outputs).Select(i => $"{op.ToLowerInvariant()}_{id}_{i}").ToArray();
         node.Output.AddRange(names);
         foreach (var (name, value) in attributes) node.Attribute.Add(Attribute(name, value));
@@ -55,13 +56,27 @@ internal sealed class GraphBuilder
         return names;
     }
 
-    /// <summary>Renames a value by adding an Identity node: used to give graph outputs their public names.</summary>
+    /// <summary>
+    /// Gives a value a public name (a graph output's): the node that computes it is made to write that name, so
+    /// no copy runs at inference. A graph input, an initializer or a value already named gets an Identity node.
+    /// </summary>
     public void Name(string value, string name)
     {
-        var node = new NodeProto { OpType = "Identity", Name = $"Identity_{_counter.Next()}" };
-        node.Input.Add(value);
-        node.Output.Add(name);
-        Graph.Node.Add(node);
+        value = _renamed.GetValueOrDefault(value, value);
+        var producer = Graph.Node.FirstOrDefault(n => n.Output.Contains(value));
+        if (producer is null || Graph.Output.Any(o => o.Name == value))
+        {
+            var node = new NodeProto { OpType = "Identity", Name = $"Identity_{_counter.Next()}" };
+            node.Input.Add(value);
+            node.Output.Add(name);
+            Graph.Node.Add(node);
+            return;
+        }
+        producer.Output[producer.Output.IndexOf(value)] = name;
+        foreach (var node in Graph.Node)
+            for (int i = 0; i < node.Input.Count; i++)
+                if (node.Input[i] == value) node.Input[i] = name;
+        _renamed[value] = name;
     }
 
     /// <summary>A float32 weight initializer in the root graph, added once per name.</summary>

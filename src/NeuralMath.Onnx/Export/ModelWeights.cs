@@ -45,6 +45,22 @@ internal sealed class ModelWeights
         return Read(rk);
     }
 
+    /// <summary>
+    /// The causal half of <see cref="RelativeKeys"/> for a decoder step, offsets P−1 down to 0 as [H, P, dh]: a
+    /// query at position p attends keys 0..p at offsets p..0, which are then the contiguous rows P−1−p..P−1,
+    /// so the step slices them in key order and needs no per-(i, j) gather.
+    /// </summary>
+    public (float[] Data, long[] Dims) CausalRelativeKeys(string attentionPrefix, int heads)
+    {
+        using var scope = NewDisposeScope();
+        using var mode = inference_mode();
+        var table = Tensor("rel_table");
+        var w = Tensor(attentionPrefix + "w_r.weight");
+        long count = table.shape[0], d = table.shape[1], positions = (count + 1) / 2;
+        var rk = nn.functional.linear(table, w).view(count, heads, d / heads).permute(1, 0, 2);
+        return Read(rk.narrow(1, positions - 1, positions).flip(1));
+    }
+
     /// <summary>State-dict entries no graph read: a model part this exporter does not know.</summary>
     public IEnumerable<string> Unused => _state.Keys.Where(k => !_used.Contains(k));
 

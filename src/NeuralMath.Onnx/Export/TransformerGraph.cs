@@ -37,18 +37,21 @@ internal sealed class TransformerGraph
         var isPad = g.Node("Equal", [ids, g.Int64Scalar(Vocabulary.PadId)]);
         var mask2d = g.Node("Where", [isPad, g.FloatScalar(float.NegativeInfinity), g.FloatScalar(0f)]);
         var mask = g.Node("Unsqueeze", [mask2d, g.Int64s(1, 2)]);
-        var length = g.Node("Gather", [g.Node("Shape", [ids]), g.Int64Scalar(1)], ("axis", 0L));
+        var shape = g.Node("Shape", [ids]);
+        var length = g.Node("Gather", [shape, g.Int64Scalar(1)], ("axis", 0L));
         var positions = g.Node("Range", [g.Int64Scalar(0), length, g.Int64Scalar(1)]);
 
         var x = Embed(g, "src_embed.weight", ids, positions);
-        var relative = new RelativeSpan(g.Int64Scalar(0), length, length);
+        // The offsets every layer needs are the same; their slice bounds and gather index are built once.
+        var relative = _o.Positions == PositionEncoding.Relative ? EncoderOffsets(g, shape, length) : null;
         for (int i = 0; i < _o.EncoderLayers; i++)
         {
             string p = $"encoder.{i}.";
             var h = _o.Norm == NormPlacement.Pre ? Norm(g, x, p + "norm1") : x;
             var a = Attention(g, p + "self_attn.", Heads(g, Linear(g, h, p + "self_attn.w_q", false)),
-                Heads(g, Linear(g, h, p + "self_attn.w_k", false)), Heads(g, Linear(g, h, p + "self_attn.w_v", false)), mask, relative);
-            x = Residual(g, x, a, p + "norm1");
+                Heads(g, Linear(g, h, p + "self_attn.w_k", false)), Heads(g, Linear(g, h, p + "self_attn.w_v", false)), mask,
+                relative is null ? null : qv => relative.Scores(g, p + "self_attn.", qv, _w, _heads));
+            x = Residual(g, x, MergeHeads(g, a, p + "self_attn."), p + "norm1");
             h = _o.Norm == NormPlacement.Pre ? Norm(g, x, p + "norm2") : x;
             x = Residual(g, x, FeedForward(g, h, p + "feed_forward."), p + "norm2");
         }
@@ -69,36 +72,47 @@ internal sealed class TransformerGraph
     /// One cached decoder step: tokens [B] at int64 scalar <paramref name="position"/>, past self-attention keys
     /// and values [B, H, t, dh] per layer. Returns logits [B, V] and the keys/values [B, H, t + 1, dh].
     /// </summary>
+    /// <remarks>
+    /// Written for one query per row, so it works on [B, d] rather than [B, 1, d]: splitting and merging heads are
+    /// plain reshapes (no transposes), and each linear layer with a bias becomes one Gemm. The step runs once per
+    /// generated token, so every node saved here is saved P times per input.
+    /// </remarks>
     public (string Logits, string[] Keys, string[] Values) DecoderStep(GraphBuilder g, string tokens, string position, string memoryMask,
         IReadOnlyList<string> pastKeys, IReadOnlyList<string> pastValues, IReadOnlyList<string> crossKeys, IReadOnlyList<string> crossValues)
     {
-        var column = g.Node("Unsqueeze", [tokens, g.Int64s(1)]);                                         // [B, 1]
-        var positions = g.Node("Range", [position, g.Node("Add", [position, g.Int64Scalar(1)]), g.Int64Scalar(1)]);
-        var x = Embed(g, _w.Has("tgt_embed.weight") ? "tgt_embed.weight" : "src_embed.weight", column, positions);
-        var queryPositions = _o.CrossAttentionPositions ? Positions(g, "cross_table", positions) : null;
+        var x = Embed(g, _w.Has("tgt_embed.weight") ? "tgt_embed.weight" : "src_embed.weight", tokens, position);  // [B, d]
+        var queryPosition = _o.CrossAttentionPositions ? Positions(g, "cross_table", position) : null;             // [d]
+        // Keys 0..p sit at offsets p..0: rows P−1−p..P−1 of the reversed causal tables, for every layer.
+        string? offsetsBegin = _o.Positions == PositionEncoding.Relative
+            ? Vector(g, g.Node("Sub", [g.Int64Scalar(_o.MaxPositions - 1), position]))
+            : null;
+        var mask = g.Node("Transpose", [memoryMask], ("perm", new long[] { 0, 1, 3, 2 }));                    // [B, 1, S, 1]
         var keys = new string[_o.DecoderLayers];
         var values = new string[_o.DecoderLayers];
         for (int i = 0; i < _o.DecoderLayers; i++)
         {
             string p = $"decoder.{i}.";
             var h = _o.Norm == NormPlacement.Pre ? Norm(g, x, p + "norm1") : x;
-            var q = Heads(g, Linear(g, h, p + "self_attn.w_q", false));
-            keys[i] = g.Node("Concat", [pastKeys[i], Heads(g, Linear(g, h, p + "self_attn.w_k", false))], ("axis", 2L));
-            values[i] = g.Node("Concat", [pastValues[i], Heads(g, Linear(g, h, p + "self_attn.w_v", false))], ("axis", 2L));
-            var keyCount = g.Node("Gather", [g.Node("Shape", [keys[i]]), g.Int64Scalar(2)], ("axis", 0L));
-            var relative = new RelativeSpan(position, g.Int64Scalar(1), keyCount);
-            x = Residual(g, x, Attention(g, p + "self_attn.", q, keys[i], values[i], null, relative), p + "norm1");
+            // q (pre-scaled by 1/√dh), k and v in one product, split per head: [B, 3H, 1, dh] → 3 × [B, H, 1, dh].
+            var qkv = g.Node("Reshape", [g.Node("MatMul", [h, SelfProjection(g, p + "self_attn.")]), g.Int64s(0, 3 * _heads, 1, _headDim)]);
+            var parts = g.Node("Split", [qkv, g.Int64s(_heads, _heads, _heads)], 3, ("axis", 1L));
+            keys[i] = g.Node("Concat", [pastKeys[i], parts[1]], ("axis", 2L));
+            values[i] = g.Node("Concat", [pastValues[i], parts[2]], ("axis", 2L));
+            var offsets = offsetsBegin is null ? null
+                : g.Node("Slice", [CausalTable(g, p + "self_attn."), offsetsBegin, g.Int64s(_o.MaxPositions), g.Int64s(1)]); // [H, p+1, dh]
+            var a = StepAttention(g, p + "self_attn.", parts[0], keys[i], values[i], null, offsets);
+            x = Residual(g, x, StepMerge(g, a, p + "self_attn."), p + "norm1");
 
             h = _o.Norm == NormPlacement.Pre ? Norm(g, x, p + "norm2") : x;
-            var cq = Heads(g, Linear(g, queryPositions is null ? h : g.Node("Add", [h, queryPositions]), p + "cross_attn.w_q", false));
-            x = Residual(g, x, Attention(g, p + "cross_attn.", cq, crossKeys[i], crossValues[i], memoryMask, null), p + "norm2");
+            var cq = StepHeads(g, g.Node("MatMul", [queryPosition is null ? h : g.Node("Add", [h, queryPosition]), ScaledQuery(g, p + "cross_attn.")]));
+            a = StepAttention(g, p + "cross_attn.", cq, crossKeys[i], crossValues[i], mask, null);
+            x = Residual(g, x, StepMerge(g, a, p + "cross_attn."), p + "norm2");
 
             h = _o.Norm == NormPlacement.Pre ? Norm(g, x, p + "norm3") : x;
             x = Residual(g, x, FeedForward(g, h, p + "feed_forward."), p + "norm3");
         }
         if (_o.Norm == NormPlacement.Pre) x = Norm(g, x, "decoder_norm");
-        var logits = Linear(g, g.Node("Squeeze", [x, g.Int64s(1)]), "head", true);
-        return (logits, keys, values);
+        return (Linear(g, x, "head", true), keys, values);
     }
 
     /// <summary>Token embeddings (scaled when configured) plus absolute positions, as in Seq2SeqModel.Embed.</summary>
@@ -160,60 +174,135 @@ internal sealed class TransformerGraph
         g.Node("Transpose", [g.Node("Reshape", [x, g.Int64s(0, 0, _heads, _headDim)])], ("perm", new long[] { 0, 2, 1, 3 }));
 
     /// <summary>
-    /// softmax(q·kᵀ/√dh + relative + mask)·v, heads merged, out projection: MultiHeadAttention.Attend.
-    /// With relative positions the score gains (q + v_bias)·W_r R[i − j] and q becomes q + u_bias.
+    /// softmax(q·kᵀ/√dh + relative + mask)·v per head, [B, H, Tq, dh]: MultiHeadAttention.Attend before the heads
+    /// are merged. With relative positions the score gains (q + v_bias)·W_r R[i − j] (<paramref name="relative"/>
+    /// maps q + v_bias to those scores) and q becomes q + u_bias.
     /// </summary>
-    private string Attention(GraphBuilder g, string prefix, string q, string k, string v, string? mask, RelativeSpan? relative)
+    private string Attention(GraphBuilder g, string prefix, string q, string k, string v, string? mask, Func<string, string>? relative)
     {
         string? bias = mask;
-        if (relative is RelativeSpan span && _o.Positions == PositionEncoding.Relative)
+        if (relative is not null)
         {
-            var bd = g.Node("Mul", [RelativeScores(g, prefix, g.Node("Add", [q, HeadBias(g, prefix + "v_bias")]), span), g.FloatScalar(_scale)]);
+            var bd = g.Node("Mul", [relative(g.Node("Add", [q, HeadBias(g, prefix + "v_bias")])), g.FloatScalar(_scale)]);
             bias = mask is null ? bd : g.Node("Add", [bd, mask]);
             q = g.Node("Add", [q, HeadBias(g, prefix + "u_bias")]);
         }
         var scores = g.Node("Mul", [g.Node("MatMul", [q, g.Node("Transpose", [k], ("perm", new long[] { 0, 1, 3, 2 }))]), g.FloatScalar(_scale)]);
         if (bias is not null) scores = g.Node("Add", [scores, bias]);
-        var context = g.Node("MatMul", [g.Node("Softmax", [scores], ("axis", -1L)), v]);
-        var merged = g.Node("Reshape", [g.Node("Transpose", [context], ("perm", new long[] { 0, 2, 1, 3 })), g.Int64s(0, 0, _o.ModelDim)]);
-        return Linear(g, merged, prefix + "out_proj", true);
-    }
-
-    /// <summary>A [H, dh] bias as [1, H, 1, dh].</summary>
-    private string HeadBias(GraphBuilder g, string name)
-    {
-        var (data, _) = _w.Get(name);
-        return g.Weight(name, data, [1, _heads, 1, _headDim]);
+        return g.Node("MatMul", [g.Node("Softmax", [scores], ("axis", -1L)), v]);
     }
 
     /// <summary>
-    /// (q + v_bias)·W_r R for queries at positions start.. and keys 0..Tk−1, [B, H, Tq, Tk]: the offsets the call
-    /// needs are sliced from the precomputed table, multiplied, then gathered per (i, j) exactly as the model does.
+    /// Attention of one query per row, [B, H, 1, dh] already scaled by 1/√dh, over t keys [B, H, t, dh]: returns
+    /// [B, H, dh]. Scores and the weighted sum are broadcast products summed over an axis, one pass over
+    /// [B, H, t, dh] each: with a single query, MatMul would run B·H separate tiny products. Relative scores come
+    /// from <paramref name="offsets"/> (W_r R per key, [H, t, dh]) as (q + u_bias)·k + (q + v_bias)·W_r R, in one sum.
     /// </summary>
-    private string RelativeScores(GraphBuilder g, string prefix, string qv, RelativeSpan span)
+    private string StepAttention(GraphBuilder g, string prefix, string q, string k, string v, string? mask, string? offsets)
     {
-        string table = prefix + "w_r(R)";
+        var product = offsets is null ? g.Node("Mul", [q, k])
+            : g.Node("Add", [g.Node("Mul", [g.Node("Add", [q, HeadBias(g, prefix + "u_bias", _scale)]), k]),
+                             g.Node("Mul", [g.Node("Add", [q, HeadBias(g, prefix + "v_bias", _scale)]), offsets])]);
+        var scores = g.Node("ReduceSum", [product, g.Int64s(-1)], ("keepdims", 1L));                                      // [B, H, t, 1]
+        if (mask is not null) scores = g.Node("Add", [scores, mask]);
+        var weights = g.Node("Softmax", [scores], ("axis", 2L));
+        return g.Node("ReduceSum", [g.Node("Mul", [weights, v]), g.Int64s(2)], ("keepdims", 0L));
+    }
+
+    /// <summary>A decoder step's self-attention projections as one [d, 3d] weight: W_q·(1/√dh), W_k, W_v.</summary>
+    private string SelfProjection(GraphBuilder g, string prefix)
+    {
+        string name = prefix + "w_qkv^T (q scaled)";
+        if (g.HasWeight(name)) return name;
+        var (q, dims) = _w.Transposed(prefix + "w_q.weight");
+        var (k, _) = _w.Transposed(prefix + "w_k.weight");
+        var (v, _) = _w.Transposed(prefix + "w_v.weight");
+        int rows = (int)dims[0], cols = (int)dims[1];
+        var fused = new float[rows * 3 * cols];
+        for (int r = 0; r < rows; r++)
+            for (int c = 0; c < cols; c++)
+            {
+                fused[r * 3 * cols + c] = q[r * cols + c] * _scale;
+                fused[r * 3 * cols + cols + c] = k[r * cols + c];
+                fused[r * 3 * cols + 2 * cols + c] = v[r * cols + c];
+            }
+        return g.Weight(name, fused, [rows, 3 * cols]);
+    }
+
+    /// <summary>A query projection pre-scaled by 1/√dh, so the step's scores need no separate scaling.</summary>
+    private string ScaledQuery(GraphBuilder g, string prefix)
+    {
+        string name = prefix + "w_q^T (scaled)";
+        if (g.HasWeight(name)) return name;
+        var (q, dims) = _w.Transposed(prefix + "w_q.weight");
+        return g.Weight(name, q.Select(x => x * _scale).ToArray(), dims);
+    }
+
+    /// <summary>[B, H, T, dh] heads → [B, T, d], then the out projection.</summary>
+    private string MergeHeads(GraphBuilder g, string context, string prefix) =>
+        Linear(g, g.Node("Reshape", [g.Node("Transpose", [context], ("perm", new long[] { 0, 2, 1, 3 })), g.Int64s(0, 0, _o.ModelDim)]), prefix + "out_proj", true);
+
+    /// <summary>One query per row: [B, d] → [B, H, 1, dh] is a reshape.</summary>
+    private string StepHeads(GraphBuilder g, string x) => g.Node("Reshape", [x, g.Int64s(0, _heads, 1, _headDim)]);
+
+    /// <summary>One query per row: [B, H, dh] → [B, d] is a reshape; then the out projection.</summary>
+    private string StepMerge(GraphBuilder g, string context, string prefix) =>
+        Linear(g, g.Node("Reshape", [context, g.Int64s(0, _o.ModelDim)]), prefix + "out_proj", true);
+
+    /// <summary>The layer's reversed causal relative table [H, P, dh] (see ModelWeights.CausalRelativeKeys).</summary>
+    private string CausalTable(GraphBuilder g, string prefix)
+    {
+        string table = prefix + "w_r(R) causal reversed";
         if (!g.HasWeight(table))
         {
-            var (data, dims) = _w.RelativeKeys(prefix, _heads);
+            var (data, dims) = _w.CausalRelativeKeys(prefix, _heads);
             g.Weight(table, data, dims);
         }
+        return table;
+    }
+
+    /// <summary>A [H, dh] bias as [1, H, 1, dh], times <paramref name="scale"/> (for pre-scaled queries).</summary>
+    private string HeadBias(GraphBuilder g, string name, float scale = 1f)
+    {
+        var (data, _) = _w.Get(name);
+        string weight = scale == 1f ? name : name + " scaled";
+        return g.HasWeight(weight) ? weight : g.Weight(weight, data.Select(x => x * scale).ToArray(), [1, _heads, 1, _headDim]);
+    }
+
+    /// <summary>
+    /// The encoder's relative offsets (queries and keys both 0..S−1): the slice of the full table covering offsets
+    /// −(S−1)..S−1, and the index that gathers offset i − j for each (i, j), expanded to [B, H, S, S].
+    /// </summary>
+    private EncoderRelative EncoderOffsets(GraphBuilder g, string idsShape, string length)
+    {
         var one = g.Int64Scalar(1);
-        var tkMinusOne = g.Node("Sub", [span.KeyCount, one]);
-        var begin = g.Node("Add", [g.Node("Sub", [span.QueryStart, tkMinusOne]), g.Int64Scalar(_o.MaxPositions - 1)]);  // lowest offset's row
-        var end = g.Node("Add", [begin, g.Node("Add", [span.QueryCount, tkMinusOne])]);
-        var rows = g.Node("Slice", [table, Vector(g, begin), Vector(g, end), g.Int64s(2)]);                       // [H, dh, R]
-        var bd = g.Node("MatMul", [qv, rows]);                                                                     // [B, H, Tq, R]
-        var i = g.Node("Unsqueeze", [g.Node("Range", [g.Int64Scalar(0), span.QueryCount, one]), g.Int64s(1)]);
-        var j = g.Node("Unsqueeze", [g.Node("Range", [g.Int64Scalar(0), span.KeyCount, one]), g.Int64s(0)]);
-        var index = g.Node("Add", [g.Node("Sub", [i, j]), tkMinusOne]);                                           // [Tq, Tk]
-        var bht = g.Node("Slice", [g.Node("Shape", [bd]), g.Int64s(0), g.Int64s(3), g.Int64s(0)]);
-        var shape = g.Node("Concat", [bht, Vector(g, span.KeyCount)], ("axis", 0L));
-        return g.Node("GatherElements", [bd, g.Node("Expand", [index, shape])], ("axis", 3L));
+        var lengthMinusOne = g.Node("Sub", [length, one]);
+        var begin = g.Node("Sub", [g.Int64Scalar(_o.MaxPositions - 1), lengthMinusOne]);                 // offset −(S−1)
+        var end = g.Node("Add", [g.Int64Scalar(_o.MaxPositions), lengthMinusOne]);                       // past offset S−1
+        var i = g.Node("Unsqueeze", [g.Node("Range", [g.Int64Scalar(0), length, one]), g.Int64s(1)]);
+        var j = g.Node("Unsqueeze", [g.Node("Range", [g.Int64Scalar(0), length, one]), g.Int64s(0)]);
+        var index = g.Node("Add", [g.Node("Sub", [i, j]), lengthMinusOne]);                               // [S, S]
+        var batch = g.Node("Slice", [idsShape, g.Int64s(0), g.Int64s(1), g.Int64s(0)]);
+        var shape = g.Node("Concat", [batch, g.Int64s(_heads), Vector(g, length), Vector(g, length)], ("axis", 0L));
+        return new EncoderRelative(Vector(g, begin), Vector(g, end), g.Node("Expand", [index, shape]));
+    }
+
+    /// <summary>Slice bounds and gather index shared by every encoder layer.</summary>
+    private sealed record EncoderRelative(string Begin, string End, string Index)
+    {
+        /// <summary>(q + v_bias)·W_r R[i − j] for one layer: [B, H, S, S].</summary>
+        public string Scores(GraphBuilder g, string prefix, string qv, ModelWeights weights, int heads)
+        {
+            string table = prefix + "w_r(R)";
+            if (!g.HasWeight(table))
+            {
+                var (data, dims) = weights.RelativeKeys(prefix, heads);
+                g.Weight(table, data, dims);
+            }
+            var bd = g.Node("MatMul", [qv, g.Node("Slice", [table, Begin, End, g.Int64s(2)])]);         // [B, H, S, 2S − 1]
+            return g.Node("GatherElements", [bd, Index], ("axis", 3L));
+        }
     }
 
     private static string Vector(GraphBuilder g, string scalar) => g.Node("Unsqueeze", [scalar, g.Int64s(0)]);
-
-    /// <summary>Queries at positions QueryStart.. (QueryCount of them) against keys at 0..KeyCount−1; int64 scalars.</summary>
-    private readonly record struct RelativeSpan(string QueryStart, string QueryCount, string KeyCount);
 }

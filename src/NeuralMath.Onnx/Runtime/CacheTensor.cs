@@ -12,6 +12,16 @@ internal sealed class CacheTensor(float[] data, long[] shape)
     public static CacheTensor From(OrtValue value) =>
         new(value.GetTensorDataAsSpan<float>().ToArray(), value.GetTensorTypeAndShape().Shape);
 
+    /// <summary>A zeroed tensor of <paramref name="shape"/> with one more entry along <paramref name="axis"/>: a cache after one step.</summary>
+    public static CacheTensor Grown(long[] shape, int axis)
+    {
+        var grown = (long[])shape.Clone();
+        grown[axis]++;
+        long size = 1;
+        foreach (var d in grown) size *= d;
+        return new CacheTensor(new float[size], grown);
+    }
+
     /// <summary>An ORT view of the data (no copy); dispose it after the run.</summary>
     public OrtValue View() => OrtValue.CreateTensorValueFromMemory(Data, Shape);
 
