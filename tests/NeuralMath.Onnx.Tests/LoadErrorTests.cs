@@ -51,6 +51,19 @@ public sealed class LoadErrorTests(ExportedModels models) : IDisposable
     }
 
     [Fact]
+    public void AnExportOfAnOlderFormat_AsksToExportAgain()
+    {
+        Copy(models.Trained.ExportDirectory);
+        var path = Path.Combine(_dir, "manifest.json");
+        var manifest = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        manifest["formatVersion"] = 1;                                      // format 1's decoder step had no past_rows
+        File.WriteAllText(path, manifest.ToJsonString());
+        var e = Assert.Throws<InvalidDataException>(() => OnnxModel.Load(_dir));
+        Assert.Contains("format 1", e.Message, StringComparison.Ordinal);
+        Assert.Contains("Export the model again", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AMissingGraph_IsNamed()
     {
         Copy(models.Trained.ExportDirectory);

@@ -47,6 +47,8 @@ internal sealed record ExportManifest(string ExportId, string Problem, string Li
         int version = (int?)json["formatVersion"] ?? 0;
         if (version > OnnxMetadata.FormatVersion)
             throw new InvalidDataException($"'{path}' was written by NeuralMath {json["libraryVersion"]} in export format {version}; this build reads format {OnnxMetadata.FormatVersion}. Upgrade NeuralMath.");
+        if (version < OnnxMetadata.FormatVersion)
+            throw new InvalidDataException($"'{path}' was written by NeuralMath {json["libraryVersion"]} in export format {version}, whose decoder step has different inputs; this build reads format {OnnxMetadata.FormatVersion}. Export the model again.");
         var hashes = (json["files"] as JsonObject ?? [])
             .ToDictionary(f => f.Key, f => (string?)f.Value?["sha256"] ?? "", StringComparer.Ordinal);
         return new ExportManifest((string?)json["exportId"] ?? "", (string?)json["problem"] ?? "", (string?)json["libraryVersion"] ?? "", hashes);

@@ -8,7 +8,7 @@ namespace NeuralMath.Onnx.Export;
 /// <summary>Builds the three exported graphs (encoder, cached decoder step, self-contained greedy) from one model.</summary>
 internal sealed class OnnxGraphs(TransformerGraph net, int layers, int heads, int headDim, int modelDim, int vocabulary, int maxPositions)
 {
-    private const string Batch = "batch", Source = "source", Past = "past", Present = "past_plus_1", Target = "target";
+    private const string Batch = "batch", PastBatch = "past_batch", Source = "source", Past = "past", Present = "past_plus_1", Target = "target";
 
     /// <summary>input_ids [B, S] → memory, memory_mask and per-layer cross_key_i / cross_value_i.</summary>
     public GraphProto Encoder()
@@ -26,17 +26,22 @@ internal sealed class OnnxGraphs(TransformerGraph net, int layers, int heads, in
         return g.Graph;
     }
 
-    /// <summary>tokens [B], position [], memory_mask, past_key_i / past_value_i, cross_key_i / cross_value_i → logits [B, V], present_key_i / present_value_i.</summary>
+    /// <summary>
+    /// tokens [B], position [], past_rows [B], memory_mask, past_key_i / past_value_i [B', H, t, dh], cross_key_i /
+    /// cross_value_i → logits [B, V], present_key_i / present_value_i [B, H, t + 1, dh]. Row r continues row
+    /// past_rows[r] of the past caches, so beam reordering happens inside the graph, on ONNX Runtime's buffers.
+    /// </summary>
     public GraphProto DecoderStep()
     {
         var g = new GraphBuilder("neuralmath_decoder_step");
         g.Input(Tokens, DataType.Int64, Batch);
         g.Input(Position, DataType.Int64);
+        g.Input(PastRows, DataType.Int64, Batch);
         g.Input(MemoryMask, DataType.Float, Batch, 1L, 1L, Source);
         for (int i = 0; i < layers; i++)
         {
-            g.Input(PastKey(i), DataType.Float, Batch, (long)heads, Past, (long)headDim);
-            g.Input(PastValue(i), DataType.Float, Batch, (long)heads, Past, (long)headDim);
+            g.Input(PastKey(i), DataType.Float, PastBatch, (long)heads, Past, (long)headDim);
+            g.Input(PastValue(i), DataType.Float, PastBatch, (long)heads, Past, (long)headDim);
         }
         for (int i = 0; i < layers; i++)
         {
@@ -45,7 +50,7 @@ internal sealed class OnnxGraphs(TransformerGraph net, int layers, int heads, in
         }
         var all = Enumerable.Range(0, layers);
         var (logits, keys, values) = net.DecoderStep(g, Tokens, Position, MemoryMask,
-            all.Select(PastKey).ToArray(), all.Select(PastValue).ToArray(), all.Select(CrossKey).ToArray(), all.Select(CrossValue).ToArray());
+            all.Select(PastKey).ToArray(), all.Select(PastValue).ToArray(), all.Select(CrossKey).ToArray(), all.Select(CrossValue).ToArray(), PastRows);
         Output(g, logits, Logits, Batch, (long)vocabulary);
         for (int i = 0; i < layers; i++)
         {

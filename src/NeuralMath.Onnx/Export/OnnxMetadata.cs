@@ -14,7 +14,8 @@ namespace NeuralMath.Onnx.Export;
 internal static class OnnxMetadata
 {
     public const string FormatName = "neuralmath-onnx";
-    public const int FormatVersion = 1;
+    // 2: decoder_step.onnx takes past_rows and reorders its caches itself.
+    public const int FormatVersion = 2;
 
     public const string Format = "neuralmath.format", Version = "neuralmath.format_version", Graph = "neuralmath.graph",
         ExportId = "neuralmath.export_id", LibraryVersion = "neuralmath.library_version", Problem = "neuralmath.problem",

@@ -7,7 +7,7 @@ internal static class OnnxNames
 
     public const string InputIds = "input_ids", OutputIds = "output_ids";
     public const string Memory = "memory", MemoryMask = "memory_mask";
-    public const string Tokens = "tokens", Position = "position", Logits = "logits";
+    public const string Tokens = "tokens", Position = "position", PastRows = "past_rows", Logits = "logits";
 
     public static string CrossKey(int layer) => $"cross_key_{layer}";
 

@@ -70,7 +70,8 @@ internal sealed class TransformerGraph
 
     /// <summary>
     /// One cached decoder step: tokens [B] at int64 scalar <paramref name="position"/>, past self-attention keys
-    /// and values [B, H, t, dh] per layer. Returns logits [B, V] and the keys/values [B, H, t + 1, dh].
+    /// and values [B', H, t, dh] per layer, reordered by <paramref name="pastRows"/> ([B] int64, row r continues past
+    /// row pastRows[r]) when given. Returns logits [B, V] and the keys/values [B, H, t + 1, dh].
     /// </summary>
     /// <remarks>
     /// Written for one query per row, so it works on [B, d] rather than [B, 1, d]: splitting and merging heads are
@@ -78,8 +79,10 @@ internal sealed class TransformerGraph
     /// generated token, so every node saved here is saved P times per input.
     /// </remarks>
     public (string Logits, string[] Keys, string[] Values) DecoderStep(GraphBuilder g, string tokens, string position, string memoryMask,
-        IReadOnlyList<string> pastKeys, IReadOnlyList<string> pastValues, IReadOnlyList<string> crossKeys, IReadOnlyList<string> crossValues)
+        IReadOnlyList<string> pastKeys, IReadOnlyList<string> pastValues, IReadOnlyList<string> crossKeys, IReadOnlyList<string> crossValues,
+        string? pastRows = null)
     {
+        string Past(string cache) => pastRows is null ? cache : g.Node("Gather", [cache, pastRows], ("axis", 0L));
         var x = Embed(g, _w.Has("tgt_embed.weight") ? "tgt_embed.weight" : "src_embed.weight", tokens, position);  // [B, d]
         var queryPosition = _o.CrossAttentionPositions ? Positions(g, "cross_table", position) : null;             // [d]
         // Keys 0..p sit at offsets p..0: rows P−1−p..P−1 of the reversed causal tables, for every layer.
@@ -96,8 +99,8 @@ internal sealed class TransformerGraph
             // q (pre-scaled by 1/√dh), k and v in one product, split per head: [B, 3H, 1, dh] → 3 × [B, H, 1, dh].
             var qkv = g.Node("Reshape", [g.Node("MatMul", [h, SelfProjection(g, p + "self_attn.")]), g.Int64s(0, 3 * _heads, 1, _headDim)]);
             var parts = g.Node("Split", [qkv, g.Int64s(_heads, _heads, _heads)], 3, ("axis", 1L));
-            keys[i] = g.Node("Concat", [pastKeys[i], parts[1]], ("axis", 2L));
-            values[i] = g.Node("Concat", [pastValues[i], parts[2]], ("axis", 2L));
+            keys[i] = g.Node("Concat", [Past(pastKeys[i]), parts[1]], ("axis", 2L));
+            values[i] = g.Node("Concat", [Past(pastValues[i]), parts[2]], ("axis", 2L));
             var offsets = offsetsBegin is null ? null
                 : g.Node("Slice", [CausalTable(g, p + "self_attn."), offsetsBegin, g.Int64s(_o.MaxPositions), g.Int64s(1)]); // [H, p+1, dh]
             var a = StepAttention(g, p + "self_attn.", parts[0], keys[i], values[i], null, offsets);

@@ -1,39 +1,60 @@
+using System.Buffers;
 using Microsoft.ML.OnnxRuntime;
 
 namespace NeuralMath.Onnx.Runtime;
 
-/// <summary>A float32 tensor held in managed memory between decoder steps; row = first dimension.</summary>
-internal sealed class CacheTensor(float[] data, long[] shape)
+/// <summary>
+/// A float32 tensor held in managed memory between decoder steps; row = first dimension. Its buffer is rented from
+/// the shared array pool and given back by <see cref="Dispose"/>: beam search replaces these tensors whenever
+/// finished inputs leave the batch, and a fresh multi-megabyte array each time (large-object heap, zeroed, new
+/// pages) cost several times the copy itself.
+/// </summary>
+internal sealed class CacheTensor : IDisposable
 {
-    public float[] Data { get; } = data;
+    private float[]? _buffer;
 
-    public long[] Shape { get; } = shape;
-
-    public static CacheTensor From(OrtValue value) =>
-        new(value.GetTensorDataAsSpan<float>().ToArray(), value.GetTensorTypeAndShape().Shape);
-
-    /// <summary>A zeroed tensor of <paramref name="shape"/> with one more entry along <paramref name="axis"/>: a cache after one step.</summary>
-    public static CacheTensor Grown(long[] shape, int axis)
+    private CacheTensor(int length, long[] shape)
     {
-        var grown = (long[])shape.Clone();
-        grown[axis]++;
-        long size = 1;
-        foreach (var d in grown) size *= d;
-        return new CacheTensor(new float[size], grown);
+        _buffer = ArrayPool<float>.Shared.Rent(length);
+        Length = length;
+        Shape = shape;
+    }
+
+    public long[] Shape { get; }
+
+    /// <summary>Number of elements (the rented buffer may be longer).</summary>
+    public int Length { get; }
+
+    private Memory<float> Data => (_buffer ?? throw new ObjectDisposedException(nameof(CacheTensor))).AsMemory(0, Length);
+
+    public static CacheTensor From(OrtValue value)
+    {
+        var source = value.GetTensorDataAsSpan<float>();
+        var tensor = new CacheTensor(source.Length, value.GetTensorTypeAndShape().Shape);
+        source.CopyTo(tensor.Data.Span);
+        return tensor;
     }
 
     /// <summary>An ORT view of the data (no copy); dispose it after the run.</summary>
-    public OrtValue View() => OrtValue.CreateTensorValueFromMemory(Data, Shape);
+    public OrtValue View() => OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, Data, Shape);
 
-    /// <summary>The rows at <paramref name="rows"/>, in that order (beam reordering).</summary>
+    /// <summary>The rows at <paramref name="rows"/>, in that order (beam reordering), in a new tensor.</summary>
     public CacheTensor SelectRows(ReadOnlySpan<int> rows)
     {
-        int rowSize = Shape[0] == 0 ? 0 : Data.Length / (int)Shape[0];
-        var result = new float[rows.Length * rowSize];
-        for (int i = 0; i < rows.Length; i++)
-            Array.Copy(Data, rows[i] * rowSize, result, i * rowSize, rowSize);
+        int rowSize = Shape[0] == 0 ? 0 : Length / (int)Shape[0];
         var shape = (long[])Shape.Clone();
         shape[0] = rows.Length;
-        return new CacheTensor(result, shape);
+        var result = new CacheTensor(rows.Length * rowSize, shape);
+        var source = Data.Span;
+        var target = result.Data.Span;
+        for (int i = 0; i < rows.Length; i++)
+            source.Slice(rows[i] * rowSize, rowSize).CopyTo(target.Slice(i * rowSize, rowSize));
+        return result;
+    }
+
+    public void Dispose()
+    {
+        if (_buffer is not null) ArrayPool<float>.Shared.Return(_buffer);
+        _buffer = null;
     }
 }

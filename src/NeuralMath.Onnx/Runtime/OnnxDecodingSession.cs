@@ -9,18 +9,22 @@ namespace NeuralMath.Onnx.Runtime;
 /// growing self-attention caches of its rows, so sessions on different threads never share state.
 /// </summary>
 /// <remarks>
-/// Everything lives in managed arrays that ONNX Runtime reads and writes in place (inputs and outputs are views,
-/// not copies); nothing native outlives a <see cref="Step"/> call.
+/// The self-attention caches stay in the buffers ONNX Runtime wrote them to: each step's present caches are the next
+/// step's past caches, and beam reordering is the graph's <c>past_rows</c> input, so no cache is copied through
+/// managed memory. The per-input mask and cross keys/values are pooled managed arrays, reordered only when rows move
+/// between inputs.
 /// </remarks>
 internal sealed class OnnxDecodingSession : IDecodingSession
 {
     private readonly InferenceSession _step;
     private readonly int _vocabulary;
     private readonly string[] _inputNames, _outputNames;
+    private readonly long[] _emptyCacheShape;
     private CacheTensor _mask;
-    private CacheTensor[] _cross, _past;
+    private readonly CacheTensor[] _cross;
     private int[] _rowInputs;
-    private float[] _logits = [];
+    private long[] _pastRows;
+    private IDisposableReadOnlyCollection<OrtValue>? _present; // the last step's outputs: logits, then the caches
     private long _position;
 
     public OnnxDecodingSession(InferenceSession step, int layers, CacheTensor mask, CacheTensor[] cross, int vocabulary)
@@ -31,10 +35,10 @@ internal sealed class OnnxDecodingSession : IDecodingSession
         _cross = cross;
         int rows = (int)mask.Shape[0];
         _rowInputs = Enumerable.Range(0, rows).ToArray();
-        long heads = cross[0].Shape[1], headDim = cross[0].Shape[3];
-        _past = Enumerable.Range(0, 2 * layers).Select(_ => new CacheTensor([], [rows, heads, 0, headDim])).ToArray();
+        _pastRows = Identity(rows);
+        _emptyCacheShape = [rows, cross[0].Shape[1], 0, cross[0].Shape[3]];
         var layerIds = Enumerable.Range(0, layers).ToArray();
-        _inputNames = [OnnxNames.Tokens, OnnxNames.Position, OnnxNames.MemoryMask,
+        _inputNames = [OnnxNames.Tokens, OnnxNames.Position, OnnxNames.PastRows, OnnxNames.MemoryMask,
             .. layerIds.SelectMany(i => new[] { OnnxNames.PastKey(i), OnnxNames.PastValue(i) }),
             .. layerIds.SelectMany(i => new[] { OnnxNames.CrossKey(i), OnnxNames.CrossValue(i) })];
         _outputNames = [OnnxNames.Logits, .. layerIds.SelectMany(i => new[] { OnnxNames.PresentKey(i), OnnxNames.PresentValue(i) })];
@@ -46,55 +50,73 @@ internal sealed class OnnxDecodingSession : IDecodingSession
         if (tokens.Length != rows) throw new ArgumentException($"Expected {rows} tokens, one per row; got {tokens.Length}.", nameof(tokens));
         var ids = new long[rows];
         for (int i = 0; i < rows; i++) ids[i] = tokens[i];
-        if (_logits.Length != rows * _vocabulary) _logits = new float[rows * _vocabulary];
-        // The step writes its outputs straight into the arrays the next step reads.
-        var present = _past.Select(p => CacheTensor.Grown(p.Shape, axis: 2)).ToArray();
+        int caches = _outputNames.Length - 1;
+        var owned = new List<OrtValue>(_inputNames.Length); // the inputs created here; past caches belong to _present
         var inputs = new List<OrtValue>(_inputNames.Length);
-        var outputs = new List<OrtValue>(_outputNames.Length);
+        IDisposableReadOnlyCollection<OrtValue> outputs;
         try
         {
-            inputs.Add(OrtValue.CreateTensorValueFromMemory(ids, [rows]));
-            inputs.Add(OrtValue.CreateTensorValueFromMemory(new[] { _position }, []));
-            inputs.Add(_mask.View());
-            inputs.AddRange(_past.Select(p => p.View()));
-            inputs.AddRange(_cross.Select(c => c.View()));
-            outputs.Add(OrtValue.CreateTensorValueFromMemory(_logits, [rows, _vocabulary]));
-            outputs.AddRange(present.Select(p => p.View()));
+            OrtValue Own(OrtValue v)
+            {
+                owned.Add(v);
+                return v;
+            }
+            inputs.Add(Own(OrtValue.CreateTensorValueFromMemory(ids, [rows])));
+            inputs.Add(Own(OrtValue.CreateTensorValueFromMemory(new[] { _position }, [])));
+            inputs.Add(Own(OrtValue.CreateTensorValueFromMemory(_pastRows, [rows])));
+            inputs.Add(Own(_mask.View()));
+            for (int c = 0; c < caches; c++)
+                inputs.Add(_present is null ? Own(OrtValue.CreateTensorValueFromMemory(Array.Empty<float>(), _emptyCacheShape)) : _present[1 + c]);
+            foreach (var c in _cross) inputs.Add(Own(c.View()));
             using var runOptions = new RunOptions();
-            _step.Run(runOptions, _inputNames, inputs, _outputNames, outputs);
+            outputs = _step.Run(runOptions, _inputNames, inputs, _outputNames);
         }
         finally
         {
-            foreach (var v in inputs) v.Dispose();
-            foreach (var v in outputs) v.Dispose();
+            foreach (var v in owned) v.Dispose();
         }
-        _logits.AsSpan().CopyTo(logits);
-        _past = present;
+        outputs[0].GetTensorDataAsSpan<float>()[..(rows * _vocabulary)].CopyTo(logits);
+        _present?.Dispose();
+        _present = outputs;
+        _pastRows = Identity(rows);
         _position++;
     }
 
     public void Reorder(ReadOnlySpan<int> rows)
     {
-        _past = Select(_past, rows);
+        // The caches follow at the next step (past_rows); composed in case of two reorders without a step between.
+        var pastRows = new long[rows.Length];
+        for (int i = 0; i < rows.Length; i++) pastRows[i] = _pastRows[rows[i]];
+        _pastRows = pastRows;
         // In a steady beam search every row keeps its input (only its hypothesis changes), so the per-input mask
         // and cross-attention keys/values are copied only when rows move between inputs or finished inputs leave.
         var rowInputs = new int[rows.Length];
         for (int i = 0; i < rows.Length; i++) rowInputs[i] = _rowInputs[rows[i]];
         if (rowInputs.AsSpan().SequenceEqual(_rowInputs)) return;
         _rowInputs = rowInputs;
-        _mask = _mask.SelectRows(rows);
-        _cross = Select(_cross, rows);
+        var mask = _mask.SelectRows(rows);
+        _mask.Dispose();
+        _mask = mask;
+        for (int i = 0; i < _cross.Length; i++)
+        {
+            var selected = _cross[i].SelectRows(rows);
+            _cross[i].Dispose();
+            _cross[i] = selected;
+        }
     }
 
     public void Dispose()
     {
-        // Everything lives in managed arrays; nothing native outlives a Step call.
+        _present?.Dispose();
+        _present = null;
+        _mask.Dispose();
+        foreach (var c in _cross) c.Dispose();
     }
 
-    private static CacheTensor[] Select(CacheTensor[] tensors, ReadOnlySpan<int> rows)
+    private static long[] Identity(int rows)
     {
-        var result = new CacheTensor[tensors.Length];
-        for (int i = 0; i < tensors.Length; i++) result[i] = tensors[i].SelectRows(rows);
+        var result = new long[rows];
+        for (int i = 0; i < rows; i++) result[i] = i;
         return result;
     }
 }
