@@ -8,7 +8,7 @@ public sealed partial class ReportTests(TrainedRuns runs)
     private static readonly string[] Common =
     [
         "embedding-similarity.png", "attention-encoder.png", "attention-decoder.png", "attention-cross.png",
-        "training-loss.png", "learning-rate.png", "validation-accuracy.png",
+        "training-loss.png", "learning-rate.png", "validation-accuracy.png", "resident-memory.png",
     ];
 
     [Fact]

@@ -3,7 +3,7 @@ using ScottPlot;
 
 namespace NeuralMath.Reports.Figures;
 
-/// <summary>Training curves from a run folder's <c>metrics.jsonl</c>: losses, learning rate, validation top-1 against step.</summary>
+/// <summary>Training curves from a run folder's <c>metrics.jsonl</c>: losses, learning rate, validation top-1 and resident memory against step.</summary>
 public static class TrainingCurves
 {
     /// <summary>The figures, or none when the log is empty.</summary>
@@ -22,10 +22,16 @@ public static class TrainingCurves
         figures.Add(Lines(folder, "validation-accuracy.png", "Validation accuracy", "top-1 accuracy (%)", steps,
             [("validation top-1", rows.Select(r => 100 * Value(r, "validationTop1")).ToArray())],
             "Top-1 accuracy on the validation sample at each evaluation (the best one chose model.nmm)."));
+        var resident = rows.Select(r => Value(r, "residentMegabytes")).ToArray();
+        if (resident.Any(double.IsFinite))
+            figures.Add(Lines(folder, "resident-memory.png", "Resident memory", "resident set (MiB)", steps,
+                [("resident set", resident)],
+                "The training process's resident set at each evaluation: flat means no native (tensor) memory is leaking.", fromZero: true));
         return figures;
     }
 
-    private static ReportFigure Lines(string folder, string file, string title, string yLabel, double[] steps, (string Name, double[] Ys)[] series, string caption)
+    private static ReportFigure Lines(string folder, string file, string title, string yLabel, double[] steps, (string Name, double[] Ys)[] series, string caption,
+        bool fromZero = false)
     {
         using var plot = new Plot();
         foreach (var (name, ys) in series)
@@ -39,6 +45,8 @@ public static class TrainingCurves
         plot.YLabel(yLabel);
         if (series.Length > 1) plot.ShowLegend(Alignment.UpperRight);
         plot.Axes.Margins(bottom: 0); // losses, rates and accuracies start at 0
+        // A memory axis cut at its minimum makes a few MiB of noise look like growth.
+        if (fromZero) plot.Axes.SetLimitsY(0, 1.1 * series.SelectMany(s => s.Ys).Where(double.IsFinite).DefaultIfEmpty(1).Max());
         return PlotFiles.Save(plot, folder, file, title, caption, 700, 420);
     }
 
