@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using NeuralMath.Artifacts;
 using NeuralMath.Evaluation;
+using NeuralMath.Reports.Tables;
 
 namespace NeuralMath.Reports;
 
@@ -31,19 +32,16 @@ internal static class HtmlPage
         html.Append(c, $"<p>{E(artifact.Problem.Name)} in [0, {p.Max}], base {artifact.Tokenizer.Base}, {m.EncoderLayers}+{m.DecoderLayers} layers, d {m.ModelDim}, {m.Heads} heads, {artifact.Model.ParameterCount:N0} parameters; ");
         html.Append(c, $"trained {E(artifact.Metadata["step"]?.ToString() ?? "?")} steps.</p>\n");
 
-        html.Append("<h2>Metrics</h2>\n<table><tr><th>split</th><th>inputs</th><th>beams</th><th>top-1</th><th>any-of-k</th><th>verified</th><th>malformed</th></tr>\n");
-        foreach (var r in reports)
-            html.Append(c, $"<tr><td>{E(r.Split)}</td><td>{r.Count}</td><td>{r.Beams}</td><td>{r.Top1Accuracy:P2}</td><td>{r.AnyOfKAccuracy:P2}</td><td>{r.VerifiedAccuracy:P2}</td><td>{r.MalformedRate:P2}</td></tr>\n");
-        html.Append("</table>\n<p>Splits larger than the report's limit are sampled with a fixed stride");
-        html.Append(reports.Any(r => r.Split.StartsWith("map:", StringComparison.Ordinal)) ? "; the map row is the addition grid below.</p>\n" : ".</p>\n");
-        foreach (var r in reports)
-            foreach (var (group, buckets) in r.Groups)
-            {
-                html.Append(c, $"<h3>{E(r.Split)} by {E(group)}</h3>\n<table><tr><th>{E(group)}</th><th>inputs</th><th>top-1</th><th>any-of-{r.Beams}</th><th>correct value</th></tr>\n");
-                foreach (var (bucket, g) in BucketOrder.Sort(buckets))
-                    html.Append(c, $"<tr><td>{E(bucket)}</td><td>{g.Count}</td><td>{g.Top1Accuracy:P1}</td><td>{g.AnyOfKAccuracy:P1}</td><td>{g.CorrectProduct:P1}</td></tr>\n");
-                html.Append("</table>\n");
-            }
+        html.Append("<h2>Metrics</h2>\n");
+        html.Append(HtmlTable.Render(MetricsTables.Summary(reports), 2));
+        html.Append("<p>Splits larger than the report's limit are sampled with a fixed stride");
+        html.Append(reports.Any(r => r.Split.StartsWith("map:", StringComparison.Ordinal)) ? "; the map row is the addition grid below." : ".");
+        html.Append(" Every table is also in <code>tables/</code> as CSV (fractions, not percentages).</p>\n");
+        foreach (var (split, group, table) in MetricsTables.Breakdowns(reports))
+        {
+            html.Append(c, $"<h3>{E(split)} by {E(group)}</h3>\n");
+            html.Append(HtmlTable.Render(table, 1));
+        }
 
         html.Append("<h2>Figures</h2>\n");
         foreach (var f in figures)

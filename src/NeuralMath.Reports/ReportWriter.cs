@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Data.Analysis;
 using NeuralMath.Artifacts;
 using NeuralMath.Data;
 using NeuralMath.Decoding;
@@ -6,6 +8,7 @@ using NeuralMath.Evaluation;
 using NeuralMath.Model;
 using NeuralMath.Problems;
 using NeuralMath.Reports.Figures;
+using NeuralMath.Reports.Tables;
 using NeuralMath.Tokenization;
 
 namespace NeuralMath.Reports;
@@ -61,10 +64,22 @@ public sealed class ReportWriter
         figures.AddRange(Attention(folder));
         if (metricsPath is not null && File.Exists(metricsPath)) figures.AddRange(TrainingCurves.Draw(metricsPath, folder));
 
+        WriteTables(reports, Path.Combine(folder, "tables"));
         string index = Path.Combine(folder, "index.html");
         File.WriteAllText(index, HtmlPage.Render(_artifact, modelName, reports, figures));
         return new WrittenReport(index, figures, reports);
     }
+
+    /// <summary>The page's tables as CSV: <c>metrics.csv</c> and <c>&lt;split&gt;-by-&lt;group&gt;.csv</c>.</summary>
+    private static void WriteTables(IReadOnlyList<EvaluationReport> reports, string folder)
+    {
+        Directory.CreateDirectory(folder);
+        DataFrame.SaveCsv(MetricsTables.Summary(reports), Path.Combine(folder, "metrics.csv"), cultureInfo: CultureInfo.InvariantCulture);
+        foreach (var (split, group, table) in MetricsTables.Breakdowns(reports))
+            DataFrame.SaveCsv(table, Path.Combine(folder, $"{FileName(split)}-by-{FileName(group)}.csv"), cultureInfo: CultureInfo.InvariantCulture);
+    }
+
+    private static string FileName(string name) => string.Concat(name.Select(ch => char.IsAsciiLetterOrDigit(ch) || ch == '-' ? ch : '-'));
 
     private long[][] Split(SplitRule rule, DataSplit split)
     {

@@ -54,6 +54,28 @@ public sealed partial class ReportTests(TrainedRuns runs)
     }
 
     [Fact]
+    public void TheTables_AreDataFrames_ShownInThePage_AndSavedAsCsv()
+    {
+        var report = runs.Factorization;
+        string tables = Path.Combine(Path.GetDirectoryName(report.IndexPath)!, "tables");
+        var summary = File.ReadAllLines(Path.Combine(tables, "metrics.csv"));
+        Assert.Equal("split,inputs,beams,top-1,any-of-k,verified,malformed", summary[0]);
+        Assert.Equal(report.Evaluations.Count + 1, summary.Length);
+        var test = report.Evaluations.Single(e => e.Split == "test");
+        var row = summary.Single(l => l.StartsWith("test,", StringComparison.Ordinal)).Split(',');
+        Assert.Equal(test.Count, int.Parse(row[1], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(test.Top1Accuracy, double.Parse(row[3], System.Globalization.CultureInfo.InvariantCulture), 1e-9);
+
+        var byFactorCount = File.ReadAllLines(Path.Combine(tables, "test-by-factorCount.csv"));
+        Assert.Equal(test.Groups["factorCount"].Count + 1, byFactorCount.Length);
+        Assert.Equal(test.Count, byFactorCount.Skip(1).Sum(l => int.Parse(l.Split(',')[1], System.Globalization.CultureInfo.InvariantCulture)));
+
+        string html = File.ReadAllText(report.IndexPath);
+        Assert.Contains($"<td>test</td><td>{test.Count}</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<h3>test by factorCount</h3>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TheAdditionMapGrid_StaysUnderItsPointBudget_WithTheSmallestStride()
     {
         var (inputs, stride) = AdditionMap.Grid(399, 40_000);
