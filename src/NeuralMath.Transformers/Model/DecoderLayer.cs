@@ -12,7 +12,7 @@ internal sealed class DecoderLayer : nn.Module
     private readonly MultiHeadAttention self_attn, cross_attn;
     private readonly FeedForward feed_forward;
     private readonly LayerNorm norm1, norm2, norm3;
-    private readonly Dropout dropout;
+    private readonly FastDropout dropout;
     private readonly bool _preNorm;
 
     public DecoderLayer(string name, ModelOptions o) : base(name)
@@ -23,7 +23,7 @@ internal sealed class DecoderLayer : nn.Module
         norm1 = nn.LayerNorm(o.ModelDim);
         norm2 = nn.LayerNorm(o.ModelDim);
         norm3 = nn.LayerNorm(o.ModelDim);
-        dropout = nn.Dropout(o.Dropout);
+        dropout = new FastDropout(o.Dropout);
         _preNorm = o.Norm == NormPlacement.Pre;
         RegisterComponents();
     }

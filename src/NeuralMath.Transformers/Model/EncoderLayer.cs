@@ -9,7 +9,7 @@ internal sealed class EncoderLayer : nn.Module
     private readonly MultiHeadAttention self_attn;
     private readonly FeedForward feed_forward;
     private readonly LayerNorm norm1, norm2;
-    private readonly Dropout dropout;
+    private readonly FastDropout dropout;
     private readonly bool _preNorm;
 
     public EncoderLayer(string name, ModelOptions o) : base(name)
@@ -18,7 +18,7 @@ internal sealed class EncoderLayer : nn.Module
         feed_forward = new FeedForward("feed_forward", o.ModelDim, o.FeedForwardDim, o.Dropout);
         norm1 = nn.LayerNorm(o.ModelDim);
         norm2 = nn.LayerNorm(o.ModelDim);
-        dropout = nn.Dropout(o.Dropout);
+        dropout = new FastDropout(o.Dropout);
         _preNorm = o.Norm == NormPlacement.Pre;
         RegisterComponents();
     }

@@ -7,12 +7,12 @@ namespace NeuralMath.Model;
 internal sealed class FeedForward : nn.Module<Tensor, Tensor>
 {
     private readonly Linear linear1, linear2;
-    private readonly Dropout dropout;
+    private readonly FastDropout dropout;
 
     public FeedForward(string name, int modelDim, int hiddenDim, double dropoutRate) : base(name)
     {
         linear1 = nn.Linear(modelDim, hiddenDim);
-        dropout = nn.Dropout(dropoutRate);
+        dropout = new FastDropout(dropoutRate);
         linear2 = nn.Linear(hiddenDim, modelDim);
         RegisterComponents();
     }

@@ -15,7 +15,7 @@ internal sealed class MultiHeadAttention : nn.Module
     private readonly Linear w_q, w_k, w_v, out_proj;
     private readonly Linear? w_r;
     private readonly Parameter? u_bias, v_bias;
-    private readonly Dropout attn_dropout;
+    private readonly FastDropout attn_dropout;
     private readonly int _heads, _headDim;
     private readonly double _scale;
 
@@ -34,7 +34,7 @@ internal sealed class MultiHeadAttention : nn.Module
             u_bias = nn.Parameter(zeros(heads, _headDim));
             v_bias = nn.Parameter(zeros(heads, _headDim));
         }
-        attn_dropout = nn.Dropout(dropout);
+        attn_dropout = new FastDropout(dropout);
         using (no_grad())
         {
             foreach (var w in new[] { w_q, w_k, w_v, w_r })
@@ -97,7 +97,7 @@ internal sealed class MultiHeadAttention : nn.Module
         }
         else
         {
-            context = nn.functional.scaled_dot_product_attention(q, k, v, bias, training ? attn_dropout.p : 0.0);
+            context = nn.functional.scaled_dot_product_attention(q, k, v, bias, training ? attn_dropout.P : 0.0);
         }
         var merged = context.transpose(1, 2).reshape(batch, tq, _heads * _headDim);          // [B, Tq, d]
         return out_proj.forward(merged).MoveToOuterDisposeScope();

@@ -19,7 +19,7 @@ public sealed class Seq2SeqModel : nn.Module<Tensor, Tensor, Tensor>
     private readonly Tensor? abs_table;         // sinusoidal absolute positions [P, d]
     private readonly Tensor? rel_table;         // relative offsets [2P − 1, d]
     private readonly Tensor? cross_table;       // absolute positions for cross-attention [P, d]
-    private readonly Dropout embed_dropout;
+    private readonly FastDropout embed_dropout;
     private readonly ModuleList<EncoderLayer> encoder;
     private readonly ModuleList<DecoderLayer> decoder;
     private readonly LayerNorm? encoder_norm, decoder_norm;
@@ -43,7 +43,7 @@ public sealed class Seq2SeqModel : nn.Module<Tensor, Tensor, Tensor>
         if (options.Positions == PositionEncoding.Sinusoidal) abs_table = PositionTables.Sinusoidal(0, p, d);
         if (options.Positions == PositionEncoding.Relative) rel_table = PositionTables.Relative(p, d);
         if (options.CrossAttentionPositions) cross_table = PositionTables.Sinusoidal(0, p, d);
-        embed_dropout = nn.Dropout(options.Dropout);
+        embed_dropout = new FastDropout(options.Dropout);
         encoder = new ModuleList<EncoderLayer>(Enumerable.Range(0, options.EncoderLayers).Select(i => new EncoderLayer($"encoder{i}", options)).ToArray());
         decoder = new ModuleList<DecoderLayer>(Enumerable.Range(0, options.DecoderLayers).Select(i => new DecoderLayer($"decoder{i}", options)).ToArray());
         if (options.Norm == NormPlacement.Pre)
