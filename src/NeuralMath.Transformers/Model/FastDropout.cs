@@ -1,15 +1,16 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using TorchSharp;
+using NeuralMath.Data;
 using static TorchSharp.torch;
 
 namespace NeuralMath.Model;
 
 /// <summary>
 /// Inverted dropout (kept elements scaled by 1 / (1 − p)), the same forward and gradient as <c>nn.Dropout</c>, but on
-/// the CPU its mask is drawn by a managed xoshiro256** generator written straight into the mask tensor's memory.
-/// libtorch's CPU dropout samples a Bernoulli per element, 6–10× slower than this mask; in training steps of the
-/// default factorization model, alternated side by side, steps took 535 ms (median of 7) with this dropout against 660 ms with
+/// the CPU its mask is drawn by the managed xoshiro256** generator (<see cref="SeededRandom"/>) written straight into the mask tensor's memory.
+/// libtorch's CPU dropout samples a Bernoulli per element, 3–6× slower than this mask; training steps of the default
+/// factorization model, alternated side by side, took 393 ms (median of 7) with this dropout against 477 ms with
 /// libtorch's (docs/benchmarks.md). Attention-probability dropout stays inside scaled_dot_product_attention, which
 /// measured the same either way. On a GPU the mask comes from torch.
 /// </summary>
@@ -65,18 +66,18 @@ internal sealed class FastDropout : nn.Module<Tensor, Tensor>
 
     private static void Fill(Span<float> values, ulong seed, ulong chunk, uint threshold, float scale)
     {
-        var rng = new Xoshiro256StarStar(seed ^ (0x9E3779B97F4A7C15UL * (chunk + 1)));
+        var rng = new SeededRandom(seed, chunk);
         // Branch-free: a kept element is scale's bits ANDed with all ones, a dropped one with zero.
         int bits = BitConverter.SingleToInt32Bits(scale);
         ref float first = ref MemoryMarshal.GetReference(values);
         int i = 0;
         for (; i + 1 < values.Length; i += 2)
         {
-            ulong r = rng.Next();
+            ulong r = rng.NextUInt64();
             Unsafe.Add(ref first, i) = BitConverter.Int32BitsToSingle(bits & -(int)Keep((uint)r, threshold));
             Unsafe.Add(ref first, i + 1) = BitConverter.Int32BitsToSingle(bits & -(int)Keep((uint)(r >> 32), threshold));
         }
-        if (i < values.Length) values[i] = Keep((uint)rng.Next(), threshold) == 1 ? scale : 0f;
+        if (i < values.Length) values[i] = Keep((uint)rng.NextUInt64(), threshold) == 1 ? scale : 0f;
     }
 
     private static uint Keep(uint random, uint threshold) => random >= threshold ? 1u : 0u;
@@ -85,40 +86,5 @@ internal sealed class FastDropout : nn.Module<Tensor, Tensor>
     private sealed class FloatBuffer(Tensor tensor)
     {
         public Span<float> Span => MemoryMarshal.Cast<byte, float>(tensor.bytes);
-    }
-
-    /// <summary>xoshiro256** (Blackman and Vigna), seeded through SplitMix64.</summary>
-    private struct Xoshiro256StarStar
-    {
-        private ulong _s0, _s1, _s2, _s3;
-
-        public Xoshiro256StarStar(ulong seed)
-        {
-            _s0 = SplitMix(ref seed);
-            _s1 = SplitMix(ref seed);
-            _s2 = SplitMix(ref seed);
-            _s3 = SplitMix(ref seed);
-        }
-
-        public ulong Next()
-        {
-            ulong result = ulong.RotateLeft(_s1 * 5, 7) * 9;
-            ulong t = _s1 << 17;
-            _s2 ^= _s0;
-            _s3 ^= _s1;
-            _s1 ^= _s2;
-            _s0 ^= _s3;
-            _s2 ^= t;
-            _s3 = ulong.RotateLeft(_s3, 45);
-            return result;
-        }
-
-        private static ulong SplitMix(ref ulong x)
-        {
-            ulong z = x += 0x9E3779B97F4A7C15UL;
-            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-            return z ^ (z >> 31);
-        }
     }
 }
