@@ -25,6 +25,7 @@ internal sealed class OnnxDecodingSession : IDecodingSession
     private int[] _rowInputs;
     private long[] _pastRows;
     private IDisposableReadOnlyCollection<OrtValue>? _present; // the last step's outputs: logits, then the caches
+    private OrtValue[]? _memoryViews;                             // mask, then cross keys/values: kept until a reorder moves them
     private long _position;
 
     public OnnxDecodingSession(InferenceSession step, int layers, CacheTensor mask, CacheTensor[] cross, int vocabulary)
@@ -51,7 +52,7 @@ internal sealed class OnnxDecodingSession : IDecodingSession
         var ids = new long[rows];
         for (int i = 0; i < rows; i++) ids[i] = tokens[i];
         int caches = _outputNames.Length - 1;
-        var owned = new List<OrtValue>(_inputNames.Length); // the inputs created here; past caches belong to _present
+        var owned = new List<OrtValue>(_inputNames.Length); // created for this step only; past caches belong to _present
         var inputs = new List<OrtValue>(_inputNames.Length);
         IDisposableReadOnlyCollection<OrtValue> outputs;
         try
@@ -64,10 +65,12 @@ internal sealed class OnnxDecodingSession : IDecodingSession
             inputs.Add(Own(OrtValue.CreateTensorValueFromMemory(ids, [rows])));
             inputs.Add(Own(OrtValue.CreateTensorValueFromMemory(new[] { _position }, [])));
             inputs.Add(Own(OrtValue.CreateTensorValueFromMemory(_pastRows, [rows])));
-            inputs.Add(Own(_mask.View()));
+            // Creating an OrtValue costs about as much as a small kernel; the per-input views outlive the step.
+            _memoryViews ??= [_mask.View(), .. _cross.Select(c => c.View())];
+            inputs.Add(_memoryViews[0]);
             for (int c = 0; c < caches; c++)
                 inputs.Add(_present is null ? Own(OrtValue.CreateTensorValueFromMemory(Array.Empty<float>(), _emptyCacheShape)) : _present[1 + c]);
-            foreach (var c in _cross) inputs.Add(Own(c.View()));
+            inputs.AddRange(_memoryViews.Skip(1));
             using var runOptions = new RunOptions();
             outputs = _step.Run(runOptions, _inputNames, inputs, _outputNames);
         }
@@ -94,6 +97,7 @@ internal sealed class OnnxDecodingSession : IDecodingSession
         for (int i = 0; i < rows.Length; i++) rowInputs[i] = _rowInputs[rows[i]];
         if (rowInputs.AsSpan().SequenceEqual(_rowInputs)) return;
         _rowInputs = rowInputs;
+        DisposeMemoryViews();
         var mask = _mask.SelectRows(rows);
         _mask.Dispose();
         _mask = mask;
@@ -109,8 +113,15 @@ internal sealed class OnnxDecodingSession : IDecodingSession
     {
         _present?.Dispose();
         _present = null;
+        DisposeMemoryViews();
         _mask.Dispose();
         foreach (var c in _cross) c.Dispose();
+    }
+
+    private void DisposeMemoryViews()
+    {
+        foreach (var v in _memoryViews ?? []) v.Dispose();
+        _memoryViews = null;
     }
 
     private static long[] Identity(int rows)
