@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text;
 using Microsoft.Data.Analysis;
 using NeuralMath.Artifacts;
 using NeuralMath.Data;
@@ -70,13 +71,16 @@ public sealed class ReportWriter
         return new WrittenReport(index, figures, reports);
     }
 
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
     /// <summary>The page's tables as CSV: <c>metrics.csv</c> and <c>&lt;split&gt;-by-&lt;group&gt;.csv</c>.</summary>
     private static void WriteTables(IReadOnlyList<EvaluationReport> reports, string folder)
     {
         Directory.CreateDirectory(folder);
-        DataFrame.SaveCsv(MetricsTables.Summary(reports), Path.Combine(folder, "metrics.csv"), cultureInfo: CultureInfo.InvariantCulture);
+        foreach (var stale in Directory.EnumerateFiles(folder, "*.csv")) File.Delete(stale); // an earlier report's tables
+        DataFrame.SaveCsv(MetricsTables.Summary(reports), Path.Combine(folder, "metrics.csv"), encoding: Utf8, cultureInfo: CultureInfo.InvariantCulture);
         foreach (var (split, group, table) in MetricsTables.Breakdowns(reports))
-            DataFrame.SaveCsv(table, Path.Combine(folder, $"{FileName(split)}-by-{FileName(group)}.csv"), cultureInfo: CultureInfo.InvariantCulture);
+            DataFrame.SaveCsv(table, Path.Combine(folder, $"{FileName(split)}-by-{FileName(group)}.csv"), encoding: Utf8, cultureInfo: CultureInfo.InvariantCulture);
     }
 
     private static string FileName(string name) => string.Concat(name.Select(ch => char.IsAsciiLetterOrDigit(ch) || ch == '-' ? ch : '-'));

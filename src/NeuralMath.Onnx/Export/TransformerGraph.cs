@@ -85,10 +85,9 @@ internal sealed class TransformerGraph
         string Past(string cache) => pastRows is null ? cache : g.Node("Gather", [cache, pastRows], ("axis", 0L));
         var x = Embed(g, _w.Has("tgt_embed.weight") ? "tgt_embed.weight" : "src_embed.weight", tokens, position);  // [B, d]
         var queryPosition = _o.CrossAttentionPositions ? Positions(g, "cross_table", position) : null;             // [d]
-        // Keys 0..p sit at offsets p..0: rows P−1−p..P−1 of the reversed causal tables, for every layer.
-        string? offsetsBegin = _o.Positions == PositionEncoding.Relative
-            ? Vector(g, g.Node("Sub", [g.Int64Scalar(_o.MaxPositions - 1), position]))
-            : null;
+        // The t + 1 keys (the query is the last) sit at offsets t..0: rows P−1−t..P−1 of the reversed causal tables.
+        // Taken from the key count, the same for every layer, so the offsets always line up with the keys.
+        string? offsetsBegin = null;
         var mask = g.Node("Transpose", [memoryMask], ("perm", new long[] { 0, 1, 3, 2 }));                    // [B, 1, S, 1]
         var keys = new string[_o.DecoderLayers];
         var values = new string[_o.DecoderLayers];
@@ -101,8 +100,10 @@ internal sealed class TransformerGraph
             var parts = g.Node("Split", [qkv, g.Int64s(_heads, _heads, _heads)], 3, ("axis", 1L));
             keys[i] = g.Node("Concat", [Past(pastKeys[i]), parts[1]], ("axis", 2L));
             values[i] = g.Node("Concat", [Past(pastValues[i]), parts[2]], ("axis", 2L));
+            if (_o.Positions == PositionEncoding.Relative && offsetsBegin is null)
+                offsetsBegin = g.Node("Sub", [g.Int64s(_o.MaxPositions), g.Node("Slice", [g.Node("Shape", [keys[i]]), g.Int64s(2), g.Int64s(3), g.Int64s(0)])]);
             var offsets = offsetsBegin is null ? null
-                : g.Node("Slice", [CausalTable(g, p + "self_attn."), offsetsBegin, g.Int64s(_o.MaxPositions), g.Int64s(1)]); // [H, p+1, dh]
+                : g.Node("Slice", [CausalTable(g, p + "self_attn."), offsetsBegin, g.Int64s(_o.MaxPositions), g.Int64s(1)]); // [H, t+1, dh]
             var a = StepAttention(g, p + "self_attn.", parts[0], keys[i], values[i], null, offsets);
             x = Residual(g, x, StepMerge(g, a, p + "self_attn."), p + "norm1");
 

@@ -17,7 +17,7 @@ namespace NeuralMath.Onnx.Runtime;
 internal sealed class OnnxDecodingSession : IDecodingSession
 {
     private readonly InferenceSession _step;
-    private readonly int _vocabulary;
+    private readonly int _vocabulary, _maxPositions;
     private readonly string[] _inputNames, _outputNames;
     private readonly long[] _emptyCacheShape;
     private CacheTensor _mask;
@@ -28,9 +28,10 @@ internal sealed class OnnxDecodingSession : IDecodingSession
     private OrtValue[]? _memoryViews;                             // mask, then cross keys/values: kept until a reorder moves them
     private long _position;
 
-    public OnnxDecodingSession(InferenceSession step, int layers, CacheTensor mask, CacheTensor[] cross, int vocabulary)
+    public OnnxDecodingSession(InferenceSession step, int layers, CacheTensor mask, CacheTensor[] cross, int vocabulary, int maxPositions)
     {
         _step = step;
+        _maxPositions = maxPositions;
         _vocabulary = vocabulary;
         _mask = mask;
         _cross = cross;
@@ -49,6 +50,7 @@ internal sealed class OnnxDecodingSession : IDecodingSession
     {
         int rows = (int)_mask.Shape[0];
         if (tokens.Length != rows) throw new ArgumentException($"Expected {rows} tokens, one per row; got {tokens.Length}.", nameof(tokens));
+        if (_position >= _maxPositions) throw new InvalidOperationException($"This model decodes at most {_maxPositions} positions.");
         var ids = new long[rows];
         for (int i = 0; i < rows; i++) ids[i] = tokens[i];
         int caches = _outputNames.Length - 1;
@@ -66,7 +68,7 @@ internal sealed class OnnxDecodingSession : IDecodingSession
             inputs.Add(Own(OrtValue.CreateTensorValueFromMemory(new[] { _position }, [])));
             inputs.Add(Own(OrtValue.CreateTensorValueFromMemory(_pastRows, [rows])));
             // Creating an OrtValue costs about as much as a small kernel; the per-input views outlive the step.
-            _memoryViews ??= [_mask.View(), .. _cross.Select(c => c.View())];
+            _memoryViews ??= MemoryViews();
             inputs.Add(_memoryViews[0]);
             for (int c = 0; c < caches; c++)
                 inputs.Add(_present is null ? Own(OrtValue.CreateTensorValueFromMemory(Array.Empty<float>(), _emptyCacheShape)) : _present[1 + c]);
@@ -78,7 +80,15 @@ internal sealed class OnnxDecodingSession : IDecodingSession
         {
             foreach (var v in owned) v.Dispose();
         }
-        outputs[0].GetTensorDataAsSpan<float>()[..(rows * _vocabulary)].CopyTo(logits);
+        try
+        {
+            outputs[0].GetTensorDataAsSpan<float>()[..(rows * _vocabulary)].CopyTo(logits);
+        }
+        catch
+        {
+            outputs.Dispose();
+            throw;
+        }
         _present?.Dispose();
         _present = outputs;
         _pastRows = Identity(rows);
@@ -116,6 +126,22 @@ internal sealed class OnnxDecodingSession : IDecodingSession
         DisposeMemoryViews();
         _mask.Dispose();
         foreach (var c in _cross) c.Dispose();
+    }
+
+    private OrtValue[] MemoryViews()
+    {
+        var views = new List<OrtValue>(1 + _cross.Length);
+        try
+        {
+            views.Add(_mask.View());
+            foreach (var c in _cross) views.Add(c.View());
+            return [.. views];
+        }
+        catch
+        {
+            foreach (var v in views) v.Dispose();
+            throw;
+        }
     }
 
     private void DisposeMemoryViews()

@@ -46,7 +46,7 @@ public sealed class OnnxStepDecoder : IStepDecoder
         var tensors = outputs.Select(CacheTensor.From).ToArray();
         var cross = new CacheTensor[2 * _layers];
         Array.Copy(tensors, 1, cross, 0, cross.Length);
-        return new OnnxDecodingSession(_step, _layers, tensors[0], cross, VocabularySize);
+        return new OnnxDecodingSession(_step, _layers, tensors[0], cross, VocabularySize, MaxTargetLength);
     }
 
     /// <summary>Sources as one [B, S] int64 batch padded with [PAD] (0), which the encoder masks.</summary>
