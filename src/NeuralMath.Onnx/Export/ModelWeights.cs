@@ -38,11 +38,7 @@ internal sealed class ModelWeights
     {
         using var scope = NewDisposeScope();
         using var mode = inference_mode();
-        var table = Tensor("rel_table");
-        var w = Tensor(attentionPrefix + "w_r.weight");
-        long count = table.shape[0], d = table.shape[1];
-        var rk = nn.functional.linear(table, w).view(count, heads, d / heads).permute(1, 2, 0);
-        return Read(rk);
+        return Read(ProjectedOffsets(attentionPrefix, heads).permute(1, 2, 0));
     }
 
     /// <summary>
@@ -54,11 +50,17 @@ internal sealed class ModelWeights
     {
         using var scope = NewDisposeScope();
         using var mode = inference_mode();
+        var offsets = ProjectedOffsets(attentionPrefix, heads);                  // [2P − 1, H, dh], offset −(P−1) first
+        long positions = (offsets.shape[0] + 1) / 2;
+        return Read(offsets.narrow(0, positions - 1, positions).flip(0).permute(1, 0, 2));
+    }
+
+    /// <summary>W_r R per offset, split into heads: [2P − 1, H, dh]. Call inside a dispose scope and inference mode.</summary>
+    private Tensor ProjectedOffsets(string attentionPrefix, int heads)
+    {
         var table = Tensor("rel_table");
-        var w = Tensor(attentionPrefix + "w_r.weight");
-        long count = table.shape[0], d = table.shape[1], positions = (count + 1) / 2;
-        var rk = nn.functional.linear(table, w).view(count, heads, d / heads).permute(1, 0, 2);
-        return Read(rk.narrow(1, positions - 1, positions).flip(1));
+        long count = table.shape[0], d = table.shape[1];
+        return nn.functional.linear(table, Tensor(attentionPrefix + "w_r.weight")).view(count, heads, d / heads);
     }
 
     /// <summary>State-dict entries no graph read: a model part this exporter does not know.</summary>
