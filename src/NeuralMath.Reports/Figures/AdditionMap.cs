@@ -45,6 +45,9 @@ public static class AdditionMap
         heatmap.Rectangle = new CoordinateRect(-half, cells * stride - half, -half, cells * stride - half);
         var colorBar = plot.Add.ColorBar(heatmap);
         colorBar.Label = "first correct beam (red: none)";
+        // Beam indices are whole numbers: one tick per beam, not ScottPlot's fractional defaults.
+        var ticks = Enumerable.Range(0, Math.Max(2, beams)).Select(b => (double)b).ToArray();
+        colorBar.Axis.SetTicks(ticks, ticks.Select(t => t.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray());
         var box = plot.Add.Rectangle(-half, trainMax + half, -half, trainMax + half);
         box.FillStyle.Color = Colors.Transparent;
         box.LineStyle.Color = Colors.White;
