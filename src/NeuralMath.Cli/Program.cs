@@ -9,6 +9,7 @@ var root = new RootCommand("NeuralMath: train transformer encoder-decoders to so
     PredictCommand.Create(),
     ExportCommand.Create(),
     ReportCommand.Create(),
+    CompareCommand.Create(),
     BenchCommand.Create(),
 };
 return root.Parse(args).Invoke();

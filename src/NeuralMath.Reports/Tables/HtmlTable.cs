@@ -8,7 +8,8 @@ namespace NeuralMath.Reports.Tables;
 /// <summary>A <see cref="DataFrame"/> as an HTML table: double columns (fractions) as percentages, the rest as they are.</summary>
 internal static class HtmlTable
 {
-    public static string Render(DataFrame table, int percentDecimals)
+    /// <summary>Renders the table; <paramref name="isFraction"/> picks the double columns shown as percentages (default: all).</summary>
+    public static string Render(DataFrame table, int percentDecimals, Func<string, bool>? isFraction = null)
     {
         var c = CultureInfo.InvariantCulture;
         var html = new StringBuilder("<table><tr>");
@@ -19,10 +20,11 @@ internal static class HtmlTable
             html.Append("<tr>");
             foreach (var column in table.Columns)
             {
+                bool percent = isFraction?.Invoke(column.Name) ?? true;
                 string text = column[row] switch
                 {
                     null => "",
-                    double d => d.ToString("P" + percentDecimals.ToString(c), c),
+                    double d when percent => d.ToString("P" + percentDecimals.ToString(c), c),
                     IFormattable f => f.ToString(null, c),
                     var other => other.ToString() ?? "",
                 };

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using NeuralMath.Model;
 using NeuralMath.Tokenization;
+using NeuralMath.Training;
 
 namespace NeuralMath.Configuration;
 
@@ -53,8 +54,27 @@ public sealed class TrainingOptions
     /// <summary>Peak learning rate (AdamW).</summary>
     public double LearningRate { get; set; } = 1e-3;
 
-    /// <summary>Steps of linear warm-up from 0 to the peak; then linear decay to 0 at the last step.</summary>
+    /// <summary>Steps of linear warm-up from 0 to the peak.</summary>
     public int WarmupSteps { get; set; } = 200;
+
+    /// <summary>What the learning rate does after warm-up: linear (to 0 at the last step), cosine, inverseSqrt or constant.</summary>
+    public ScheduleShape Schedule { get; set; } = ScheduleShape.Linear;
+
+    /// <summary>AdamW's first-moment decay.</summary>
+    public double Beta1 { get; set; } = 0.9;
+
+    /// <summary>AdamW's second-moment decay.</summary>
+    public double Beta2 { get; set; } = 0.999;
+
+    /// <summary>Label smoothing of the training loss, in [0, 1) (validation loss is always unsmoothed).</summary>
+    public double LabelSmoothing { get; set; }
+
+    /// <summary>
+    /// Extra copies per epoch of the training inputs in a metric group, keyed <c>group:bucket</c> (see
+    /// <see cref="Problems.MathProblem.MetricGroups"/>), e.g. <c>{"smallestFactor:11-29": 3}</c> puts every such input
+    /// in each epoch three times. An input in several listed buckets takes the largest count. Empty: every input once.
+    /// </summary>
+    public Dictionary<string, int> Oversample { get; set; } = [];
 
     /// <summary>AdamW weight decay, applied to weight matrices only (not norms, biases or embeddings).</summary>
     public double WeightDecay { get; set; } = 0.1;
@@ -70,6 +90,9 @@ public sealed class TrainingOptions
 
     /// <summary>Validation inputs decoded at each evaluation (an evenly spaced subset; 0 = all).</summary>
     public int ValidationSamples { get; set; } = 2000;
+
+    /// <summary>Beams for validation decoding; above 1 the metrics log also records any-of-k (model selection stays on top-1).</summary>
+    public int ValidationBeams { get; set; } = 1;
 
     /// <summary>Seed of initialisation, data order and dropout.</summary>
     public long Seed { get; set; } = 1;
@@ -183,6 +206,16 @@ public sealed class RunConfig
         Check(t.EvalEvery > 0, "training.evalEvery", "must be positive");
         Check(t.CheckpointEvery > 0, "training.checkpointEvery", "must be positive");
         Check(t.ValidationSamples >= 0, "training.validationSamples", "must be ≥ 0");
+        Check(t.ValidationBeams > 0, "training.validationBeams", "must be positive");
+        Check(Enum.IsDefined(t.Schedule), "training.schedule", "must be linear, cosine, inverseSqrt or constant");
+        Check(t.Beta1 is >= 0 and < 1, "training.beta1", "must be in [0, 1)");
+        Check(t.Beta2 is >= 0 and < 1, "training.beta2", "must be in [0, 1)");
+        Check(t.LabelSmoothing is >= 0 and < 1, "training.labelSmoothing", "must be in [0, 1)");
+        foreach (var (key, copies) in t.Oversample)
+        {
+            Check(key.Split(':') is [{ Length: > 0 }, { Length: > 0 }], "training.oversample", $"key '{key}' must look like group:bucket, e.g. smallestFactor:11-29");
+            Check(copies is >= 1 and <= 100, "training.oversample", $"'{key}' must be a whole number of copies from 1 to 100");
+        }
         Check(t.Threads >= 0, "training.threads", "must be ≥ 0");
         Check(t.MaxLoss > 0, "training.maxLoss", "must be positive");
         Check(Evaluation.Beams > 0, "evaluation.beams", "must be positive");

@@ -17,11 +17,15 @@ public sealed class LengthBucketBatcher
 
     private readonly int[] _sourceLengths;
     private readonly int[] _targetLengths;
+    private readonly int[] _epochIndices; // example i appears copies[i] times
     private readonly ulong _seed;
     private readonly int _maxLength;
 
-    /// <summary>Creates a batcher over examples with the given source and target lengths.</summary>
-    public LengthBucketBatcher(IReadOnlyList<int> sourceLengths, IReadOnlyList<int> targetLengths, int batchSize, ulong seed)
+    /// <summary>
+    /// Creates a batcher over examples with the given source and target lengths. With <paramref name="copies"/>, example
+    /// i appears copies[i] times in every epoch (oversampling); the copies are shuffled like any other example.
+    /// </summary>
+    public LengthBucketBatcher(IReadOnlyList<int> sourceLengths, IReadOnlyList<int> targetLengths, int batchSize, ulong seed, IReadOnlyList<int>? copies = null)
     {
         ArgumentNullException.ThrowIfNull(sourceLengths);
         ArgumentNullException.ThrowIfNull(targetLengths);
@@ -34,9 +38,13 @@ public sealed class LengthBucketBatcher
             if (length < 0) throw new ArgumentOutOfRangeException(nameof(sourceLengths), length, "Sequence lengths must be ≥ 0.");
         _maxLength = _sourceLengths.Concat(_targetLengths).DefaultIfEmpty(0).Max();
         _seed = seed;
+        _epochIndices = EpochIndices(_sourceLengths.Length, copies);
         BatchSize = batchSize;
-        BatchesPerEpoch = (int)((_sourceLengths.Length + (long)batchSize - 1) / batchSize);
+        BatchesPerEpoch = (int)((_epochIndices.Length + (long)batchSize - 1) / batchSize);
     }
+
+    /// <summary>Examples per epoch, copies included.</summary>
+    public int EpochSize => _epochIndices.Length;
 
     /// <summary>Examples per batch (the last batch of a length group may be smaller).</summary>
     public int BatchSize { get; }
@@ -49,9 +57,8 @@ public sealed class LengthBucketBatcher
     {
         ArgumentOutOfRangeException.ThrowIfNegative(epoch);
         var rng = new SeededRandom(_seed, (ulong)epoch);
-        int n = _sourceLengths.Length;
-        var order = new int[n];
-        for (int i = 0; i < n; i++) order[i] = i;
+        int n = _epochIndices.Length;
+        var order = (int[])_epochIndices.Clone();
         rng.Shuffle(order.AsSpan());
 
         var batches = new int[BatchesPerEpoch][];
@@ -67,6 +74,19 @@ public sealed class LengthBucketBatcher
         }
         rng.Shuffle(batches.AsSpan()); // so batch lengths do not rise and fall in a sawtooth through the epoch
         return batches;
+    }
+
+    private static int[] EpochIndices(int count, IReadOnlyList<int>? copies)
+    {
+        if (copies is null) return Enumerable.Range(0, count).ToArray();
+        if (copies.Count != count) throw new ArgumentException($"There are {count} examples but {copies.Count} copy counts.", nameof(copies));
+        var indices = new List<int>(count);
+        for (int i = 0; i < count; i++)
+        {
+            if (copies[i] < 1) throw new ArgumentOutOfRangeException(nameof(copies), copies[i], "Every example needs at least one copy.");
+            for (int c = 0; c < copies[i]; c++) indices.Add(i);
+        }
+        return [.. indices];
     }
 
     // Sorts a pool by (target length, source length), keeping ties in their shuffled order: two stable counting

@@ -92,33 +92,40 @@ public sealed class Trainer
         var validation = Subsample(ValidationInputs?.ToArray() ?? ProblemData.Inputs(problem, _config.Problem.Max, rule, DataSplit.Validation, 0).ToArray(), t.ValidationSamples);
         CheckLengths(train);
         var validationData = EncodedDataset.Build(problem, tokenizer, validation);
-        var batcher = new LengthBucketBatcher(train.Sources.Select(s => s.Length).ToArray(), train.Targets.Select(s => s.Length).ToArray(), t.BatchSize, (ulong)t.Seed);
+        var copies = t.Oversample.Count == 0 ? null : Oversampling.Copies(problem, train.Inputs, t.Oversample);
+        var batcher = new LengthBucketBatcher(train.Sources.Select(s => s.Length).ToArray(), train.Targets.Select(s => s.Length).ToArray(), t.BatchSize, (ulong)t.Seed, copies);
 
         manual_seed(t.Seed);
         using var model = new Seq2SeqModel(_config.Model, tokenizer.Vocabulary.Size);
         model.to(device);
         using var optimizer = TrainingStep.CreateOptimizer(model, t);
 
-        var state = new JsonObject { ["step"] = 0, ["bestStep"] = -1, ["bestTop1"] = -1.0, ["bestLoss"] = double.MaxValue, ["trainingSeconds"] = 0.0 };
-        if (resume) state = RestoreCheckpoint(model, optimizer, device);
+        var state = new TrainingState();
+        if (resume)
+        {
+            state = RestoreCheckpoint(model, optimizer, device);
+            TruncateMetrics(state.Step); // lines past the checkpoint belong to steps that will be run again
+        }
         else File.WriteAllText(Path.Combine(_dir, "config.json"), _config.ToJson());
-        int firstStep = (int)state["step"]!;
-        double previousSeconds = (double)state["trainingSeconds"]!;
+        int firstStep = state.Step;
+        double previousSeconds = state.TrainingSeconds;
 
         _observer.Started(firstStep, t.Steps,
-            $"{problem.Name}: {train.Count:N0} training / {validationData.Count:N0} validation inputs, base {tokenizer.Base}, " +
-            $"{model.ParameterCount:N0} parameters, device {device}, {get_num_threads()} threads, seed {t.Seed}");
+            $"{problem.Name}: {train.Count:N0} training / {validationData.Count:N0} validation inputs" +
+            (copies is null ? "" : $" ({batcher.EpochSize:N0} per epoch with oversampling)") +
+            $", base {tokenizer.Base}, {model.ParameterCount:N0} parameters, device {device}, {get_num_threads()} threads, seed {t.Seed}");
 
-        var training = Stopwatch.StartNew();
+        // Training time counts optimizer steps only: validation and checkpoint writing pause this clock
+        // (their time is logged separately), so curves against minutes compare training speed, not evaluation cost.
+        var training = new Stopwatch();
         var epochCache = (Epoch: -1, Batches: (IReadOnlyList<int[]>)[]);
-        double lossSinceEval = 0;
-        int stepsSinceEval = 0;
         int step = firstStep;
         model.train();
         for (; step < t.Steps && !cancellation.IsCancellationRequested; step++)
         {
+            training.Start();
             var stepClock = Stopwatch.StartNew();
-            double lr = LearningRateSchedule.At(step, t.Steps, t.WarmupSteps, t.LearningRate);
+            double lr = LearningRateSchedule.At(step, t.Steps, t.WarmupSteps, t.LearningRate, t.Schedule);
             foreach (var group in optimizer.ParamGroups) group.LearningRate = lr;
             manual_seed(t.Seed * 1_000_003 + step); // dropout masks depend on (seed, step) only
 
@@ -131,53 +138,64 @@ public sealed class Trainer
                 batches[j] = epochCache.Batches[(int)(micro % batcher.BatchesPerEpoch)];
             }
             long tokens = TrainingStep.TargetTokens(train, batches);
-            double stepLoss = TrainingStep.AccumulateGradients(model, optimizer, train, batches, tokens, device);
+            double stepLoss = TrainingStep.AccumulateGradients(model, optimizer, train, batches, tokens, device, t.LabelSmoothing);
             if (!double.IsFinite(stepLoss) || stepLoss > t.MaxLoss)
                 throw new TrainingDivergedException(
                     $"Training diverged at step {step + 1}: loss {stepLoss:G4}. The last good checkpoint is '{CheckpointPath}' " +
                     $"(resume with --resume after lowering training.learningRate, raising training.warmupSteps, or setting model.norm=pre).");
             TrainingStep.Apply(model, optimizer, t.ClipNorm);
+            training.Stop();
 
             Losses.Add(stepLoss);
-            lossSinceEval += stepLoss;
-            stepsSinceEval++;
+            state.LossSinceEval += stepLoss;
+            state.StepsSinceEval++;
+            state.ExamplesSeen += batches.Sum(b => (long)b.Length);
+            state.TokensSeen += tokens;
             _observer.Stepped(step + 1, t.Steps, stepLoss, lr, tokens / Math.Max(stepClock.Elapsed.TotalSeconds, 1e-9));
 
             bool last = step + 1 == t.Steps;
             if ((step + 1) % t.EvalEvery == 0 || last)
             {
-                var record = Validate(model, problem, tokenizer, validationData, device);
-                record["step"] = step + 1;
-                record["trainLoss"] = lossSinceEval / stepsSinceEval;
-                record["learningRate"] = lr;
-                record["trainingSeconds"] = previousSeconds + training.Elapsed.TotalSeconds;
-                record["residentMegabytes"] = Environment.WorkingSet / (1024 * 1024);
-                lossSinceEval = 0;
-                stepsSinceEval = 0;
-                File.AppendAllText(Path.Combine(_dir, "metrics.jsonl"), record.ToJsonString(EvaluationJson.Options) + "\n");
+                var evalClock = Stopwatch.StartNew();
+                var record = new JsonObject
+                {
+                    ["step"] = step + 1,
+                    ["examplesSeen"] = state.ExamplesSeen,
+                    ["targetTokensSeen"] = state.TokensSeen,
+                    ["trainingSeconds"] = previousSeconds + training.Elapsed.TotalSeconds,
+                    ["trainLoss"] = state.LossSinceEval / state.StepsSinceEval,
+                    ["learningRate"] = lr,
+                };
+                foreach (var (key, value) in Validate(model, problem, tokenizer, validationData, device)) record[key] = value?.DeepClone();
+                state.LossSinceEval = 0;
+                state.StepsSinceEval = 0;
                 _observer.Evaluated(record);
                 double top1 = (double)record["validationTop1"]!, vloss = (double)record["validationLoss"]!;
-                if (top1 > (double)state["bestTop1"]! || (top1 == (double)state["bestTop1"]! && vloss < (double)state["bestLoss"]!))
+                if (top1 > state.BestTop1 || (top1 == state.BestTop1 && vloss < state.BestLoss))
                 {
-                    state["bestTop1"] = top1;
-                    state["bestLoss"] = vloss;
-                    state["bestStep"] = step + 1;
+                    state.BestTop1 = top1;
+                    state.BestLoss = vloss;
+                    state.BestStep = step + 1;
                     ModelArtifact.Save(ModelPath, _config, model, Metadata(step + 1, state, previousSeconds + training.Elapsed.TotalSeconds, device));
                 }
+                state.EvaluationSeconds += evalClock.Elapsed.TotalSeconds;
+                record["validationSeconds"] = evalClock.Elapsed.TotalSeconds;
+                record["residentMegabytes"] = Environment.WorkingSet / (1024 * 1024);
+                File.AppendAllText(Path.Combine(_dir, "metrics.jsonl"), record.ToJsonString(EvaluationJson.Options) + "\n");
                 model.train();
             }
             if ((step + 1) % t.CheckpointEvery == 0 || last)
             {
-                state["step"] = step + 1;
-                state["trainingSeconds"] = previousSeconds + training.Elapsed.TotalSeconds;
+                state.Step = step + 1;
+                state.TrainingSeconds = previousSeconds + training.Elapsed.TotalSeconds;
                 SaveCheckpoint(model, optimizer, state, device);
             }
         }
 
         if (cancellation.IsCancellationRequested && step < t.Steps)
         {
-            state["step"] = step;
-            state["trainingSeconds"] = previousSeconds + training.Elapsed.TotalSeconds;
+            state.Step = step;
+            state.TrainingSeconds = previousSeconds + training.Elapsed.TotalSeconds;
             SaveCheckpoint(model, optimizer, state, device);
             _observer.Message($"Stopped at step {step}; checkpoint written to '{CheckpointPath}'. Continue with --resume.");
             return new JsonObject { ["interrupted"] = true, ["step"] = step };
@@ -188,9 +206,12 @@ public sealed class Trainer
             ["config"] = JsonNode.Parse(_config.ToJson()),
             ["environment"] = RunEnvironment.Describe(device),
             ["steps"] = t.Steps,
-            ["bestStep"] = state["bestStep"]!.DeepClone(),
+            ["bestStep"] = state.BestStep,
             ["parameters"] = model.ParameterCount,
             ["trainingSeconds"] = previousSeconds + training.Elapsed.TotalSeconds,
+            ["validationSeconds"] = state.EvaluationSeconds,
+            ["examplesSeen"] = state.ExamplesSeen,
+            ["targetTokensSeen"] = state.TokensSeen,
         };
         if (resume) results["resumedFromStep"] = firstStep;
         if (finalEvaluation)
@@ -214,7 +235,7 @@ public sealed class Trainer
     }
 
     /// <summary>Sum of the cross-entropy over the real (non-pad) target tokens of a batch.</summary>
-    internal static Tensor TeacherForcedLoss(Seq2SeqModel model, EncodedDataset data, IReadOnlyList<int> batch, Device device)
+    internal static Tensor TeacherForcedLoss(Seq2SeqModel model, EncodedDataset data, IReadOnlyList<int> batch, Device device, double labelSmoothing = 0)
     {
         var source = Batching.PadRight(batch.Select(i => data.Sources[i]).ToArray(), device);
         var target = Batching.PadRight(batch.Select(i => data.Targets[i]).ToArray(), device);
@@ -223,7 +244,7 @@ public sealed class Trainer
         var expected = target.narrow(1, 1, length - 1);
         var logits = model.forward(source, decoderInput);
         return nn.functional.cross_entropy(logits.reshape(-1, model.VocabularySize), expected.reshape(-1),
-            ignore_index: Vocabulary.PadId, reduction: nn.Reduction.Sum);
+            ignore_index: Vocabulary.PadId, reduction: nn.Reduction.Sum, label_smoothing: labelSmoothing);
     }
 
     private JsonObject Validate(Seq2SeqModel model, MathProblem problem, MathTokenizer tokenizer, EncodedDataset data, Device device)
@@ -241,25 +262,37 @@ public sealed class Trainer
                 tokens += batch.Sum(i => (long)data.Targets[i].Length - 1);
             }
         }
+        int beams = _config.Training.ValidationBeams;
         var predictions = new Predictor(problem, tokenizer, new TorchStepDecoder(model, device))
-            .Predict(data.Inputs, new BeamSearchOptions { Beams = 1 }, _config.Evaluation.BatchSize);
-        double top1 = predictions.Count(p => p.Beams.Count > 0 && p.Beams[0].Verdict.Correct) / (double)Math.Max(1, data.Count);
-        return new JsonObject { ["validationLoss"] = lossSum / Math.Max(1, tokens), ["validationTop1"] = top1, ["validationCount"] = data.Count };
+            .Predict(data.Inputs, new BeamSearchOptions { Beams = beams }, _config.Evaluation.BatchSize);
+        double count = Math.Max(1, data.Count);
+        var record = new JsonObject
+        {
+            ["validationLoss"] = lossSum / Math.Max(1, tokens),
+            ["validationTop1"] = predictions.Count(p => p.Beams.Count > 0 && p.Beams[0].Verdict.Correct) / count,
+            ["validationCount"] = data.Count,
+        };
+        if (beams > 1)
+        {
+            record["validationBeams"] = beams;
+            record["validationAnyOfK"] = predictions.Count(p => p.Beams.Any(b => b.Verdict.Correct)) / count;
+        }
+        return record;
     }
 
-    private void SaveCheckpoint(Seq2SeqModel model, OptimizerHelper optimizer, JsonObject state, Device device)
+    private void SaveCheckpoint(Seq2SeqModel model, OptimizerHelper optimizer, TrainingState state, Device device)
     {
         using var buffer = new MemoryStream();
         using (var writer = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true)) optimizer.save_state_dict(writer);
         var extra = new Dictionary<string, byte[]>
         {
             [OptimizerEntry] = buffer.ToArray(),
-            [StateEntry] = System.Text.Encoding.UTF8.GetBytes(state.ToJsonString()),
+            [StateEntry] = state.ToJsonBytes(),
         };
-        ModelArtifact.Save(CheckpointPath, _config, model, Metadata((int)state["step"]!, state, (double)state["trainingSeconds"]!, device), extra);
+        ModelArtifact.Save(CheckpointPath, _config, model, Metadata(state.Step, state, state.TrainingSeconds, device), extra);
     }
 
-    private JsonObject RestoreCheckpoint(Seq2SeqModel model, OptimizerHelper optimizer, Device device)
+    private TrainingState RestoreCheckpoint(Seq2SeqModel model, OptimizerHelper optimizer, Device device)
     {
         if (!File.Exists(CheckpointPath)) throw new InvalidOperationException($"Nothing to resume: '{CheckpointPath}' does not exist.");
         using var saved = ModelArtifact.Load(CheckpointPath, "cpu", out var extra);
@@ -271,21 +304,42 @@ public sealed class Trainer
         if (!extra.TryGetValue(OptimizerEntry, out var optimizerBytes) || !extra.TryGetValue(StateEntry, out var stateBytes))
             throw new InvalidDataException($"'{CheckpointPath}' is a model file, not a training checkpoint.");
         using (var reader = new BinaryReader(new MemoryStream(optimizerBytes))) optimizer.load_state_dict(reader);
-        var state = JsonNode.Parse(stateBytes)!.AsObject();
-        _observer.Message($"Resumed from step {state["step"]} ({device}).");
+        var state = TrainingState.FromJsonBytes(stateBytes);
+        _observer.Message($"Resumed from step {state.Step} ({device}).");
         return state;
     }
 
-    private JsonObject Metadata(int step, JsonObject state, double trainingSeconds, Device device) => new()
+    private JsonObject Metadata(int step, TrainingState state, double trainingSeconds, Device device) => new()
     {
         ["step"] = step,
         ["seed"] = _config.Training.Seed,
-        ["bestStep"] = state["bestStep"]?.DeepClone(),
-        ["validationTop1"] = state["bestTop1"]?.DeepClone(),
-        ["validationLoss"] = state["bestLoss"]?.DeepClone(),
+        ["bestStep"] = state.BestStep,
+        ["validationTop1"] = state.BestTop1,
+        ["validationLoss"] = state.BestLoss,
         ["trainingSeconds"] = trainingSeconds,
         ["environment"] = RunEnvironment.Describe(device),
     };
+
+    // Keeps the metrics lines up to the checkpoint's step: a run killed after an evaluation but before the next
+    // checkpoint logged lines that the resumed run will log again.
+    private void TruncateMetrics(int checkpointStep)
+    {
+        string path = Path.Combine(_dir, "metrics.jsonl");
+        if (!File.Exists(path)) return;
+        var kept = File.ReadAllLines(path).Where(line =>
+        {
+            if (string.IsNullOrWhiteSpace(line)) return false;
+            try
+            {
+                return JsonNode.Parse(line)?["step"]?.GetValue<int>() is int s && s <= checkpointStep;
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                return false; // a line cut short by a crash mid-write
+            }
+        });
+        File.WriteAllLines(path, kept);
+    }
 
     private void CheckLengths(EncodedDataset data)
     {

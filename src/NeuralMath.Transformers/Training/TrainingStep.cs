@@ -20,8 +20,8 @@ public static class TrainingStep
         var (decay, noDecay) = model.ParameterGroups();
         return optim.AdamW(
         [
-            new AdamW.ParamGroup(decay, training.LearningRate, 0.9, 0.999, 1e-8, training.WeightDecay, false, false),
-            new AdamW.ParamGroup(noDecay, training.LearningRate, 0.9, 0.999, 1e-8, 0.0, false, false),
+            new AdamW.ParamGroup(decay, training.LearningRate, training.Beta1, training.Beta2, 1e-8, training.WeightDecay, false, false),
+            new AdamW.ParamGroup(noDecay, training.LearningRate, training.Beta1, training.Beta2, 1e-8, 0.0, false, false),
         ], training.LearningRate);
     }
 
@@ -37,7 +37,7 @@ public static class TrainingStep
     /// Zeroes the gradients, then runs forward and backward over every micro-batch, each loss divided by the step's
     /// <paramref name="tokens"/>. Returns the step's loss per target token; the optimizer has not stepped yet.
     /// </summary>
-    public static double AccumulateGradients(Seq2SeqModel model, OptimizerHelper optimizer, EncodedDataset data, IReadOnlyList<int[]> batches, long tokens, Device device)
+    public static double AccumulateGradients(Seq2SeqModel model, OptimizerHelper optimizer, EncodedDataset data, IReadOnlyList<int[]> batches, long tokens, Device device, double labelSmoothing = 0)
     {
         ArgumentNullException.ThrowIfNull(optimizer);
         ArgumentNullException.ThrowIfNull(batches);
@@ -46,7 +46,7 @@ public static class TrainingStep
         foreach (var batch in batches)
         {
             using var scope = NewDisposeScope();
-            var loss = Trainer.TeacherForcedLoss(model, data, batch, device);
+            var loss = Trainer.TeacherForcedLoss(model, data, batch, device, labelSmoothing);
             (loss / tokens).backward();
             lossSum += loss.item<float>();
         }

@@ -24,6 +24,33 @@ public class LengthBucketBatcherTests
         return true;
     }
 
+    [Property(MaxTest = 60)]
+    public bool WithCopies_EveryExampleAppearsExactlyItsCopyCountPerEpoch(ushort count, byte batchSeed, ulong seed)
+    {
+        int n = count % 1500, batchSize = 1 + batchSeed % 64;
+        var (sources, targets) = RandomLengths(n, seed);
+        var copies = Enumerable.Range(0, n).Select(i => 1 + (int)((seed + (ulong)i * 7) % 4)).ToArray();
+        var batcher = new LengthBucketBatcher(sources, targets, batchSize, seed, copies);
+        long total = copies.Sum(c => (long)c);
+        if (batcher.EpochSize != total || batcher.BatchesPerEpoch != (total + batchSize - 1) / batchSize) return false;
+        foreach (int epoch in new[] { 0, 3 })
+        {
+            var counts = new int[n];
+            foreach (int i in batcher.Epoch(epoch).SelectMany(b => b)) counts[i]++;
+            if (!counts.SequenceEqual(copies)) return false;
+        }
+        // Seeded: a second batcher (a resumed run) sees the same epoch.
+        var again = new LengthBucketBatcher(sources, targets, batchSize, seed, copies);
+        return again.Epoch(3).Zip(batcher.Epoch(3)).All(pair => pair.First.SequenceEqual(pair.Second));
+    }
+
+    [Fact]
+    public void Copies_MustMatchTheExamples_AndBeAtLeastOne()
+    {
+        Assert.Throws<ArgumentException>(() => new LengthBucketBatcher([1, 2], [1, 2], 4, 1, [1]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new LengthBucketBatcher([1, 2], [1, 2], 4, 1, [1, 0]));
+    }
+
     [Fact]
     public void SameSeedAndEpoch_GiveTheSameBatches_OtherEpochsAndSeedsDiffer()
     {

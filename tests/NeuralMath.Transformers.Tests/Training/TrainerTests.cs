@@ -44,23 +44,69 @@ public sealed class TrainerTests : IDisposable
     }
 
     [Fact]
-    public void ResumingAfterAnInterruption_RepeatsTheUninterruptedLosses()
+    public void ResumingAfterAnInterruption_RepeatsTheUninterruptedLossesAndMetricsLog()
     {
-        // Dropout on, so the per-step re-seeding is exercised too.
-        var straight = new Trainer(TinyAddition(40, dropout: 0.1), Path.Combine(_dir, "a"));
+        // Dropout on, so the per-step re-seeding is exercised too; evaluations every 10 steps, so the interruption at
+        // step 17 falls inside an evaluation interval (the running loss average must survive it).
+        var overrides = new[] { "training.evalEvery=10", "training.validationBeams=2" };
+        var straight = new Trainer(WithOverrides(TinyAddition(40, dropout: 0.1), overrides), Path.Combine(_dir, "a"));
         straight.Run(finalEvaluation: false);
 
         using var cancel = new CancellationTokenSource();
-        var first = new Trainer(TinyAddition(40, dropout: 0.1), Path.Combine(_dir, "b"), new CancelAt(17, cancel));
+        var first = new Trainer(WithOverrides(TinyAddition(40, dropout: 0.1), overrides), Path.Combine(_dir, "b"), new CancelAt(17, cancel));
         var stopped = first.Run(cancellation: cancel.Token, finalEvaluation: false);
         Assert.Equal(17, (int)stopped["step"]!);
-        var second = new Trainer(TinyAddition(40, dropout: 0.1), Path.Combine(_dir, "b"));
+        // A process killed after logging an evaluation but before its checkpoint leaves a line the resumed run logs again.
+        File.AppendAllText(Path.Combine(_dir, "b", "metrics.jsonl"), """{"step":20,"trainLoss":9}""" + "\n");
+        var second = new Trainer(WithOverrides(TinyAddition(40, dropout: 0.1), overrides), Path.Combine(_dir, "b"));
         second.Run(resume: true, finalEvaluation: false);
 
         var resumed = first.Losses.Concat(second.Losses).ToArray();
         Assert.Equal(straight.Losses.Count, resumed.Length);
         for (int i = 0; i < resumed.Length; i++) Assert.True(Math.Abs(straight.Losses[i] - resumed[i]) < 1e-6, $"step {i + 1}: {straight.Losses[i]} vs {resumed[i]}");
+
+        var expected = MetricsWithoutClocks(Path.Combine(_dir, "a"));
+        var actual = MetricsWithoutClocks(Path.Combine(_dir, "b"));
+        Assert.Equal(4, expected.Length);
+        Assert.Equal(expected, actual);
     }
+
+    [Fact]
+    public void TheMetricsLog_CountsExamplesAndTokens_AndKeepsValidationOutOfTrainingTime()
+    {
+        new Trainer(WithOverrides(TinyAddition(20), ["training.evalEvery=10", "training.validationBeams=2"]), _dir).Run(finalEvaluation: false);
+        var rows = File.ReadAllLines(Path.Combine(_dir, "metrics.jsonl")).Select(l => JsonNode.Parse(l)!.AsObject()).ToArray();
+        Assert.Equal([10, 20], rows.Select(r => (int)r["step"]!));
+        // The batches the trainer draws: seeded by (seed, epoch), so the count is exact.
+        var config = TinyAddition(20);
+        var problem = config.CreateProblem();
+        var rule = new SplitRule(config.Problem.SplitSeed, config.Problem.ValidationFraction, config.Problem.TestFraction);
+        var train = EncodedDataset.Build(problem, config.CreateTokenizer(problem), ProblemData.Inputs(problem, config.Problem.Max, rule, DataSplit.Train, 0));
+        var batcher = new LengthBucketBatcher(train.Sources.Select(x => x.Length).ToArray(), train.Targets.Select(x => x.Length).ToArray(), 32, (ulong)config.Training.Seed);
+        long Examples(int steps) => Enumerable.Range(0, steps).Sum(i => (long)batcher.Epoch(i / batcher.BatchesPerEpoch)[i % batcher.BatchesPerEpoch].Length);
+        Assert.Equal(Examples(10), (long)rows[0]["examplesSeen"]!);
+        Assert.Equal(Examples(20), (long)rows[1]["examplesSeen"]!);
+        Assert.True((long)rows[1]["targetTokensSeen"]! > (long)rows[0]["targetTokensSeen"]!);
+        foreach (var r in rows)
+        {
+            Assert.True((double)r["validationSeconds"]! > 0);
+            Assert.InRange((double)r["validationAnyOfK"]!, (double)r["validationTop1"]!, 1.0);
+        }
+        var results = JsonNode.Parse(File.ReadAllText(Path.Combine(_dir, "results.json")))!;
+        Assert.Equal((double)rows[1]["trainingSeconds"]!, (double)results["trainingSeconds"]!, 1e-9);
+        Assert.True((double)results["wallSeconds"]! >= (double)results["trainingSeconds"]! + (double)results["validationSeconds"]!);
+    }
+
+    private static RunConfig WithOverrides(RunConfig config, string[] overrides) => RunConfig.Parse(config.ToJson(), overrides);
+
+    // Metrics lines with the fields that depend on the machine's speed or memory removed.
+    private static string[] MetricsWithoutClocks(string runFolder) =>
+        File.ReadAllLines(Path.Combine(runFolder, "metrics.jsonl")).Select(line =>
+        {
+            var row = JsonNode.Parse(line)!.AsObject();
+            foreach (var clock in new[] { "trainingSeconds", "validationSeconds", "residentMegabytes" }) row.Remove(clock);
+            return row.ToJsonString();
+        }).ToArray();
 
     [Fact]
     public void ANewRun_RefusesAFolderThatHoldsOne()
