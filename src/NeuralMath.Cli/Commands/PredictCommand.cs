@@ -69,6 +69,7 @@ internal static class PredictCommand
                 {
                     ["text"] = predictor.Tokenizer.Vocabulary.Render(b.Hypothesis.Tokens),
                     ["logProb"] = Math.Round(b.Hypothesis.LogProbability, 6),
+                    ["finished"] = b.Hypothesis.Finished,
                     ["answer"] = b.Answer is null ? null : problem.FormatAnswer(b.Answer),
                     ["verified"] = b.Verdict.Correct,
                 }).ToArray()),

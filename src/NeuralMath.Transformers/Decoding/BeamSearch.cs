@@ -16,7 +16,10 @@ namespace NeuralMath.Decoding;
 /// </remarks>
 public static class BeamSearch
 {
-    /// <summary>Decodes every source; returns, per source, up to k hypotheses best first.</summary>
+    /// <summary>
+    /// Decodes every source; returns, per source, up to k hypotheses: finished ones best first, then (only to fill
+    /// a list with fewer than k finished) those that ran out of positions, best first, whatever their score.
+    /// </summary>
     public static IReadOnlyList<Hypothesis>[] Run(IStepDecoder decoder, IReadOnlyList<int[]> sources, BeamSearchOptions options)
     {
         ArgumentNullException.ThrowIfNull(decoder);

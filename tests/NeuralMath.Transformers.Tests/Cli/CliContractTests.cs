@@ -45,7 +45,7 @@ public sealed class CliContractTests(TrainedModels models) : IClassFixture<Train
             Assert.Null(good["error"]);
             Assert.Equal(2, good["beams"]!.AsArray().Count);
             foreach (var beam in good["beams"]!.AsArray())
-                foreach (var key in new[] { "text", "logProb", "answer", "verified" }) Assert.True(beam!.AsObject().ContainsKey(key), key);
+                foreach (var key in new[] { "text", "logProb", "finished", "answer", "verified" }) Assert.True(beam!.AsObject().ContainsKey(key), key);
             Assert.True(good.ContainsKey("best") && good.ContainsKey("verified"));
         }
         foreach (var i in new[] { 1, 2, 3, 4, 6 }) Assert.False(string.IsNullOrWhiteSpace((string?)lines[i]["error"]), lines[i].ToJsonString());

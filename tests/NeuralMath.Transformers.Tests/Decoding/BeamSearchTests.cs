@@ -94,6 +94,18 @@ public class BeamSearchTests
     }
 
     [Fact]
+    public void OutputsThatRanOutOfPositions_ComeAfterFinishedOnes_AndAreMarked()
+    {
+        // [EOS] is unlikely, so "a a" (out of positions after 2 tokens) is more probable than any finished output.
+        var decoder = new FakeStepDecoder(Vocab, 3, (_, _) => [-20f, -20f, -3f, 0f, -0.3f]);
+        var beams = BeamSearch.Run(decoder, [[1, 3, 2]], new BeamSearchOptions { Beams = 4 })[0];
+        Assert.Equal([true, true, true, false], beams.Select(b => b.Finished));
+        Assert.Equal([3, 3], beams[3].Tokens);
+        Assert.True(beams[3].LogProbability > beams[0].LogProbability, "the rule puts it last whatever its score");
+        Assert.Equal(beams.Take(3).Select(b => b.Score).OrderByDescending(s => s), beams.Take(3).Select(b => b.Score));
+    }
+
+    [Fact]
     public void Greedy_FollowsTheArgmaxChain()
     {
         var decoder = new FakeStepDecoder(Vocab, MaxTarget);
