@@ -3,7 +3,8 @@ using System.Text.Json.Nodes;
 namespace NeuralMath.Tests.Cli;
 
 /// <summary>The machine-readable contract of <c>eval --json</c> and <c>predict --json</c>, and the CLI's error behaviour.</summary>
-public sealed class CliContractTests(TrainedModels models) : IClassFixture<TrainedModels>
+[Collection(TrainedModelsCollection.Name)]
+public sealed class CliContractTests(TrainedModels models)
 {
     [Fact]
     public void EvalJson_ReportsTheContractFields_ForFactorization()
