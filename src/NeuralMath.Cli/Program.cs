@@ -11,4 +11,5 @@ var root = new RootCommand("NeuralMath: train transformer encoder-decoders to so
     ReportCommand.Create(),
     BenchCommand.Create(),
 };
-return root.Parse(args).Invoke();
+// No response files: an argument such as @numbers.txt is an input to answer (predict), never a file to expand.
+return root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null }).Invoke();

@@ -66,6 +66,18 @@ public sealed class PredictLineContractTests(TrainedModels models, ITestOutputHe
         Assert.Equal([false, true, true, true, true, true, false], lines.Select(l => l["error"] is not null));
     }
 
+    [Fact]
+    public void InputsThatLookLikeOptions_AreInputsAfterDoubleDash_AndResponseFilesAreNotRead()
+    {
+        var file = Path.Combine(models.Directory, "inputs.rsp");
+        File.WriteAllText(file, "3+4");
+        var (code, stdout, stderr) = CliRunner.Run(null, "predict", "--model", models.Addition, "--json", "@" + file, "--", "-h", "--help", "-k", "@" + file);
+        Assert.True(code == 0, stderr);
+        var lines = OutputLines(stdout).Select(l => JsonNode.Parse(l)!.AsObject()).ToArray();
+        Assert.Equal(["@" + file, "-h", "--help", "-k", "@" + file], lines.Select(l => (string?)l["input"]));
+        Assert.All(lines, l => Assert.NotNull(l["error"]));
+    }
+
     /// <summary>Output lines: only '\n' ends one, and the last is terminated.</summary>
     private static string[] OutputLines(string stdout)
     {
