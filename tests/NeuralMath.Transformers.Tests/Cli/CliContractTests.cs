@@ -65,9 +65,10 @@ public sealed class CliContractTests(TrainedModels models)
     }
 
     [Theory]
-    [InlineData("train --config /nonexistent/file.json", "neither a file nor a built-in config")]
+    [InlineData("train --config /nonexistent/file.json", "'/nonexistent/file.json' does not exist")]
+    [InlineData("train --config nonexistent", "neither a file nor a built-in config")]
     [InlineData("train --set tokenizer.base=1", "tokenizer.base")]
-    [InlineData("train --set problem.name=sorting", "Unknown problem 'sorting'")]
+    [InlineData("train --set problem.name=sorting", "problem.name is 'sorting'")]
     [InlineData("train --set training.batchSize=-1", "training.batchSize")]
     [InlineData("eval --model /nonexistent/model.nmm", "does not exist")]
     public void BadOptions_GiveOneClearLine_AndANonZeroExit(string args, string expected)
