@@ -81,6 +81,15 @@ public sealed class ConfigAndFlagErrorTests(TrainedModels models) : IDisposable
         Assert.False(File.Exists(output));
     }
 
+    [Fact]
+    public void ReportWithAnInputTheModelCannotTake_WritesNothing()
+    {
+        string output = Path.Combine(_dir, "report");
+        var (code, _, stderr) = CliRunner.Run(null, "report", "--model", models.Addition, "--input", "3+x", "--out", output);
+        AssertOneLineError(code, stderr, "--input '3+x'");
+        Assert.False(Directory.Exists(output), "no report folder");
+    }
+
     private static void AssertOneLineError(int code, string stderr, string expected)
     {
         Assert.True(code == 2, $"exit code {code}: {stderr}");
