@@ -3,7 +3,10 @@ namespace NeuralMath.Decoding;
 /// <summary>How to search for the most likely outputs.</summary>
 public sealed record BeamSearchOptions
 {
-    /// <summary>Hypotheses kept per input (1 = greedy).</summary>
+    /// <summary>
+    /// Hypotheses kept per input. 1 follows the greedy path, but returns an <c>[EOS]</c> completion ranked second at
+    /// some step when that one is more probable than where the greedy path ends.
+    /// </summary>
     public int Beams { get; init; } = 1;
 
     /// <summary>
