@@ -4,7 +4,8 @@
 // the problem, vocabulary and config from the export's metadata; the scoring itself is plain ML.NET.
 // Run: dotnet run --project samples/NeuralMath.Samples.Onnx -c Release -- <export-folder> <input> [input...] [--save pipeline.zip]
 // Output: one line per input, e.g. "45+202 -> 247 (verified)" or "3+4 -> 55 (not verified)", worded as
-// `neuralmath predict` words it (greedy = its default of one beam, so the answers are the same). With --save, the fitted
+// `neuralmath predict` words it (its default of one beam follows the greedy path, so the answers are almost always the
+// same: see docs/onnx.md for when one beam returns another finished answer). With --save, the fitted
 // ML.NET pipeline (which holds the ONNX bytes) is saved with mlContext.Model.Save, loaded back with mlContext.Model.Load
 // and scored again.
 using Microsoft.ML;

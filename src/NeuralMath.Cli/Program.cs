@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
 using NeuralMath.Cli.Commands;
 
 // The verb table; each command lives in Commands/.
@@ -12,4 +13,6 @@ var root = new RootCommand("NeuralMath: train transformer encoder-decoders to so
     CompareCommand.Create(),
     BenchCommand.Create(),
 };
-return root.Parse(args).Invoke();
+// No response files: an argument such as @numbers.txt is an input to answer (predict), never a file to expand.
+var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+return parse.Action is ParseErrorAction ? CommandErrors.ParseFailed(parse) : parse.Invoke();

@@ -21,8 +21,9 @@ public sealed class ReportWriter
     private readonly ReportOptions _options;
     private readonly Predictor _predictor;
     private readonly int _beams;
+    private readonly (long[] Input, int[] Source) _attentionInput;
 
-    /// <summary>Creates a writer for a loaded model.</summary>
+    /// <summary>Creates a writer for a loaded model; throws <see cref="ArgumentException"/> for an input the model cannot take.</summary>
     public ReportWriter(ModelArtifact artifact, ReportOptions? options = null)
     {
         _artifact = artifact ?? throw new ArgumentNullException(nameof(artifact));
@@ -30,6 +31,8 @@ public sealed class ReportWriter
         _beams = _options.Beams ?? artifact.Config.Evaluation.Beams;
         ArgumentOutOfRangeException.ThrowIfLessThan(_beams, 1);
         _predictor = new Predictor(artifact.Problem, artifact.Tokenizer, new TorchStepDecoder(artifact.Model, artifact.Device));
+        // Checked here, not when the attention maps are drawn, so a bad --input fails before anything is written.
+        _attentionInput = AttentionInput(_options.Input ?? DefaultInput());
     }
 
     /// <summary>
@@ -105,9 +108,7 @@ public sealed class ReportWriter
     private IEnumerable<ReportFigure> Attention(string folder)
     {
         var problem = _artifact.Problem;
-        string text = _options.Input ?? DefaultInput();
-        if (!problem.TryParseInput(text, out var input, out var error)) throw new ArgumentException($"--input '{text}': {error}");
-        var source = _predictor.TryEncode(input, out error) ?? throw new ArgumentException($"--input '{text}': {error}");
+        var (input, source) = _attentionInput;
         var greedy = _predictor.Predict([input], new BeamSearchOptions { Beams = 1 })[0].Beams[0].Hypothesis.Tokens;
         // The decoder reads [SOS] and every generated token but the final [EOS].
         int[] decoderInput = [Vocabulary.StartId, .. greedy.Length > 0 && greedy[^1] == Vocabulary.EndId ? greedy[..^1] : greedy];
@@ -119,6 +120,13 @@ public sealed class ReportWriter
         yield return AttentionGrid.Draw(maps.Encoder, sourceTokens, sourceTokens, "encoder", shown, "attention-encoder.png", folder);
         yield return AttentionGrid.Draw(maps.Decoder, decoderTokens, decoderTokens, "decoder", shown, "attention-decoder.png", folder);
         yield return AttentionGrid.Draw(maps.Cross, decoderTokens, sourceTokens, "cross", shown, "attention-cross.png", folder);
+    }
+
+    private (long[] Input, int[] Source) AttentionInput(string text)
+    {
+        if (!_artifact.Problem.TryParseInput(text, out var input, out var error)) throw new ArgumentException($"--input {InputText.Quote(text)}: {error}");
+        var source = _predictor.TryEncode(input, out error) ?? throw new ArgumentException($"--input {InputText.Quote(text)}: {error}");
+        return (input, source);
     }
 
     // An in-range example: with carries (addition) or three prime factors (factorization).

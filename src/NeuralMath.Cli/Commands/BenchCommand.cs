@@ -20,9 +20,11 @@ internal static class BenchCommand
         };
         command.SetAction(parse => CommandErrors.Run(() =>
         {
+            int threadCount = parse.GetValue(threads);
+            if (threadCount < 0) throw new ArgumentException("--threads must be 0 (torch's default) or more.");
             var settings = parse.GetValue(smoke) ? BenchSettings.Smoke : parse.GetValue(quick) ? BenchSettings.Quick : BenchSettings.Full;
             string path = parse.GetValue(output) ?? "bench.json";
-            var result = BenchRunner.Run(settings, parse.GetValue(model), parse.GetValue(threads), message => Console.Error.WriteLine(message));
+            var result = BenchRunner.Run(settings, parse.GetValue(model), threadCount, message => Console.Error.WriteLine(message));
             string? dir = Path.GetDirectoryName(Path.GetFullPath(path));
             if (dir is not null) Directory.CreateDirectory(dir);
             File.WriteAllText(path, result.ToJsonString(EvaluationJson.Indented));

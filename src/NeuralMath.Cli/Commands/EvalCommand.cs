@@ -27,12 +27,14 @@ internal static class EvalCommand
         {
             int k = parse.GetValue(beams);
             if (k < 1) throw new ArgumentException("--beams must be at least 1.");
+            int batchSize = parse.GetValue(batch);
+            if (batchSize < 1) throw new ArgumentException("--batch-size must be at least 1.");
             using var artifact = ModelArtifact.Load(parse.GetValue(model)!, parse.GetValue(device)!);
             string splitName = parse.GetValue(split)!;
             var inputs = Inputs(artifact, splitName);
             var predictor = new Predictor(artifact.Problem, artifact.Tokenizer, new TorchStepDecoder(artifact.Model, artifact.Device));
             var clock = Stopwatch.StartNew();
-            var predictions = predictor.Predict(inputs, new BeamSearchOptions { Beams = k }, Math.Max(1, parse.GetValue(batch)));
+            var predictions = predictor.Predict(inputs, new BeamSearchOptions { Beams = k }, batchSize);
             var report = EvaluationReport.Create(artifact.Problem, splitName, k, predictions, clock.Elapsed.TotalSeconds);
 
             if (parse.GetValue(output) is string dir)

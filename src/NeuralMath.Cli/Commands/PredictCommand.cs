@@ -6,12 +6,14 @@ using NeuralMath.Artifacts;
 using NeuralMath.Decoding;
 using NeuralMath.Evaluation;
 using NeuralMath.Onnx;
+using NeuralMath.Problems;
 
 namespace NeuralMath.Cli.Commands;
 
 /// <summary>
-/// <c>neuralmath predict</c>: answers inputs given as arguments or on standard input. An input the model cannot
-/// take gets its own error line; the others are still answered.
+/// <c>neuralmath predict</c>: answers inputs given as arguments or on standard input, one output line per input, in
+/// order, echoing the input as given. An input the model cannot take gets its own error line; the others are still
+/// answered.
 /// </summary>
 internal static class PredictCommand
 {
@@ -22,7 +24,12 @@ internal static class PredictCommand
         var beams = new Option<int>("--beams", "-k") { Description = "Beams per input.", DefaultValueFactory = _ => 1 };
         var json = new Option<bool>("--json") { Description = "One JSON object per input and line." };
         var device = new Option<string>("--device") { Description = "auto, cpu, cuda or cuda:N.", DefaultValueFactory = _ => "auto" };
-        var inputs = new Argument<string[]>("inputs") { Description = "Inputs: an integer (factorization) or a+b (addition). Read from standard input when none are given.", Arity = ArgumentArity.ZeroOrMore };
+        var inputs = new Argument<string[]>("inputs")
+        {
+            Description = "Inputs: an integer (factorization) or a+b (addition). When none are given, each line of standard input is one. "
+                + "Put inputs that start with '-' after --, e.g. predict -m model.nmm -- -5.",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
         var command = new Command("predict", "Answer problems with a trained model.") { model, onnx, beams, json, device, inputs };
         command.SetAction(parse => CommandErrors.Run(() =>
         {
@@ -30,7 +37,7 @@ internal static class PredictCommand
             if (k < 1) throw new ArgumentException("--beams must be at least 1.");
             string? modelPath = parse.GetValue(model), onnxPath = parse.GetValue(onnx);
             if ((modelPath is null) == (onnxPath is null)) throw new ArgumentException("Give exactly one of --model (a model.nmm file) and --onnx (an export folder).");
-            var texts = parse.GetValue(inputs) is { Length: > 0 } given ? given : ReadStdin();
+            IReadOnlyList<string> texts = parse.GetValue(inputs) is { Length: > 0 } given ? given : InputLines.Read(Console.OpenStandardInput());
             using var exported = onnxPath is null ? null : OnnxModel.Load(onnxPath, OnnxModelOptions.FromDevice(parse.GetValue(device)!));
             using var artifact = modelPath is null ? null : ModelArtifact.Load(modelPath, parse.GetValue(device)!);
             var predictor = exported?.CreatePredictor() ?? new Predictor(artifact!.Problem, artifact.Tokenizer, new TorchStepDecoder(artifact.Model, artifact.Device));
@@ -40,7 +47,10 @@ internal static class PredictCommand
         return command;
     }
 
-    /// <summary>One JSON object per input text: answered, or with an <c>error</c>.</summary>
+    /// <summary>
+    /// One JSON object per input text, in order: answered (with the input's <c>normalized</c> form), or with an
+    /// <c>error</c>. <c>input</c> is always the text exactly as given.
+    /// </summary>
     internal static IEnumerable<JsonObject> Answer(Predictor predictor, IReadOnlyList<string> texts, int beams)
     {
         var problem = predictor.Problem;
@@ -48,7 +58,8 @@ internal static class PredictCommand
         var errors = new string?[texts.Count];
         for (int i = 0; i < texts.Count; i++)
         {
-            if (!problem.TryParseInput(texts[i], out parsed[i], out var error)) errors[i] = error;
+            if (InputText.Trim(texts[i]).Length == 0) errors[i] = "empty input.";
+            else if (!problem.TryParseInput(texts[i], out parsed[i], out var error)) errors[i] = error;
             else if (predictor.TryEncode(parsed[i], out error) is null) errors[i] = error;
         }
         var valid = Enumerable.Range(0, texts.Count).Where(i => errors[i] is null).ToArray();
@@ -58,17 +69,19 @@ internal static class PredictCommand
         {
             if (errors[i] is string e)
             {
-                yield return new JsonObject { ["input"] = texts[i].Trim(), ["error"] = e };
+                yield return new JsonObject { ["input"] = texts[i], ["error"] = e };
                 continue;
             }
             var p = byIndex[i];
             yield return new JsonObject
             {
-                ["input"] = problem.FormatInput(p.Input),
+                ["input"] = texts[i],
+                ["normalized"] = problem.FormatInput(p.Input),
                 ["beams"] = new JsonArray(p.Beams.Select(b => (JsonNode)new JsonObject
                 {
                     ["text"] = predictor.Tokenizer.Vocabulary.Render(b.Hypothesis.Tokens),
                     ["logProb"] = Math.Round(b.Hypothesis.LogProbability, 6),
+                    ["finished"] = b.Hypothesis.Finished,
                     ["answer"] = b.Answer is null ? null : problem.FormatAnswer(b.Answer),
                     ["verified"] = b.Verdict.Correct,
                 }).ToArray()),
@@ -78,20 +91,14 @@ internal static class PredictCommand
         }
     }
 
+    /// <summary>One plain line: the input as given (control characters as \uXXXX, so it stays one line), then the answer or error.</summary>
     private static string Describe(JsonObject line)
     {
-        if (line["error"] is JsonNode error) return $"{line["input"]}: error: {error}";
+        string input = InputText.Printable((string)line["input"]!);
+        if (line["error"] is JsonNode error) return $"{input}: error: {error}";
         var verified = line["verified"]?.ToString();
         var best = line["best"]?.ToString() ?? "(no answer)";
         string note = verified is null ? "not verified" : verified == best ? "verified" : $"top beam wrong; verified answer {verified}";
-        return string.Create(CultureInfo.InvariantCulture, $"{line["input"]} -> {best}  ({note})");
-    }
-
-    private static string[] ReadStdin()
-    {
-        var lines = new List<string>();
-        while (Console.In.ReadLine() is string line)
-            if (!string.IsNullOrWhiteSpace(line)) lines.Add(line);
-        return [.. lines];
+        return string.Create(CultureInfo.InvariantCulture, $"{input} -> {best}  ({note})");
     }
 }

@@ -37,6 +37,10 @@ internal static class TrainCommand
                 ? ConfigSource.Load(Path.Combine(dir, "config.json"), overrides)
                 : ConfigSource.Load(parse.GetValue(config), overrides);
             dir ??= Path.Combine("runs", name);
+            var trainer = new Trainer(runConfig, dir, new ProgressReporter(parse.GetValue(progress)!));
+            // Checked here, before the trainer creates the run folder, so a mistaken --resume leaves nothing behind.
+            if (isResume && !File.Exists(trainer.CheckpointPath))
+                throw new FileNotFoundException($"--resume: nothing to resume: '{trainer.CheckpointPath}' does not exist.");
 
             using var cancel = new CancellationTokenSource();
             ConsoleCancelEventHandler onCancel = (_, e) =>
@@ -47,7 +51,6 @@ internal static class TrainCommand
             Console.CancelKeyPress += onCancel;
             try
             {
-                var trainer = new Trainer(runConfig, dir, new ProgressReporter(parse.GetValue(progress)!));
                 var results = trainer.Run(isResume, cancel.Token);
                 if (results["interrupted"] is not null) return 130;
                 PrintSummary(results, dir);

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
@@ -146,14 +147,23 @@ public sealed class RunConfig
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
-    /// <summary>Parses JSON text, applies dotted overrides (e.g. <c>training.steps=500</c>), validates.</summary>
+    /// <summary>
+    /// Parses JSON text, applies dotted overrides (e.g. <c>training.steps=500</c>), validates. Every failure is an
+    /// <see cref="InvalidDataException"/> or <see cref="ArgumentException"/> whose one-line message starts with
+    /// <paramref name="source"/> and names the setting.
+    /// </summary>
     public static RunConfig Parse(string json, IEnumerable<string>? overrides = null, string source = "config")
     {
-        JsonNode root;
+        ArgumentNullException.ThrowIfNull(json);
+        JsonObject root;
         try
         {
-            root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true })
-                ?? throw new InvalidDataException($"{source}: the file is empty.");
+            var options = new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+            using (var document = JsonDocument.Parse(json, options))
+                if (ConfigErrors.FindDuplicateKey(document.RootElement) is string duplicate)
+                    throw new InvalidDataException($"{source}: {duplicate} is set twice.");
+            root = JsonNode.Parse(json, documentOptions: options) as JsonObject
+                ?? throw new InvalidDataException($"{source}: a config must be a JSON object ({{ ... }}).");
         }
         catch (JsonException e)
         {
@@ -163,13 +173,22 @@ public sealed class RunConfig
         RunConfig config;
         try
         {
-            config = root.Deserialize<RunConfig>(JsonOptions) ?? throw new InvalidDataException($"{source}: the file is empty.");
+            config = root.Deserialize<RunConfig>(JsonOptions)!;
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"{source}: {e.Message}", e);
+            throw ConfigErrors.Describe(e, source);
         }
-        config.Validate();
+        try
+        {
+            config.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            // Validate names the setting; the file is only known here.
+            string message = e.ParamName is string name ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message;
+            throw new ArgumentException($"{source}: {message}", e.ParamName, e);
+        }
         return config;
     }
 
@@ -184,10 +203,17 @@ public sealed class RunConfig
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
 
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid setting.</summary>
+    /// <remarks>Numbers must be finite: a value such as 1e400 reads as infinity, which no run can use or write back.</remarks>
     public void Validate()
     {
+        Check(Problem is not null, "problem", "must be a section");
+        Check(Tokenizer is not null, "tokenizer", "must be a section");
+        Check(Model is not null, "model", "must be a section");
+        Check(Training is not null, "training", "must be a section");
+        Check(Evaluation is not null, "evaluation", "must be a section");
         var p = Problem;
-        _ = Problems.ProblemRegistry.Create(p.Name);
+        Check(p.Name is not null && Problems.ProblemRegistry.Names.Contains(p.Name, StringComparer.OrdinalIgnoreCase), "problem.name",
+            $"is '{p.Name}', not a known problem ({string.Join(", ", Problems.ProblemRegistry.Names)})");
         Check(p.Max >= 4, "problem.max", "must be at least 4");
         Check(p.OutOfSample >= 0, "problem.outOfSample", "must be ≥ 0");
         Check(p.ValidationFraction is > 0 and < 1, "problem.validationFraction", "must be in (0, 1)");
@@ -199,10 +225,10 @@ public sealed class RunConfig
         Check(t.Steps > 0, "training.steps", "must be positive");
         Check(t.BatchSize > 0, "training.batchSize", "must be positive");
         Check(t.Accumulation > 0, "training.accumulation", "must be positive");
-        Check(t.LearningRate > 0, "training.learningRate", "must be positive");
+        Check(t.LearningRate > 0 && double.IsFinite(t.LearningRate), "training.learningRate", "must be positive and finite");
         Check(t.WarmupSteps >= 0, "training.warmupSteps", "must be ≥ 0");
-        Check(t.WeightDecay >= 0, "training.weightDecay", "must be ≥ 0");
-        Check(t.ClipNorm >= 0, "training.clipNorm", "must be ≥ 0");
+        Check(t.WeightDecay >= 0 && double.IsFinite(t.WeightDecay), "training.weightDecay", "must be ≥ 0 and finite");
+        Check(t.ClipNorm >= 0 && double.IsFinite(t.ClipNorm), "training.clipNorm", "must be ≥ 0 and finite");
         Check(t.EvalEvery > 0, "training.evalEvery", "must be positive");
         Check(t.CheckpointEvery > 0, "training.checkpointEvery", "must be positive");
         Check(t.ValidationSamples >= 0, "training.validationSamples", "must be ≥ 0");
@@ -217,27 +243,30 @@ public sealed class RunConfig
             Check(copies is >= 1 and <= 100, "training.oversample", $"'{key}' must be a whole number of copies from 1 to 100");
         }
         Check(t.Threads >= 0, "training.threads", "must be ≥ 0");
-        Check(t.MaxLoss > 0, "training.maxLoss", "must be positive");
+        Check(t.MaxLoss > 0 && double.IsFinite(t.MaxLoss), "training.maxLoss", "must be positive and finite");
+        Check(!string.IsNullOrWhiteSpace(t.Device), "training.device", "must be auto, cpu, cuda or cuda:N");
         Check(Evaluation.Beams > 0, "evaluation.beams", "must be positive");
         Check(Evaluation.BatchSize > 0, "evaluation.batchSize", "must be positive");
     }
 
-    private static void Check(bool ok, string name, string message)
+    private static void Check([DoesNotReturnIf(false)] bool ok, string name, string message)
     {
         if (!ok) throw new ArgumentOutOfRangeException(name, $"{name} {message}.");
     }
 
-    private static void ApplyOverride(JsonNode root, string assignment, string source)
+    private static void ApplyOverride(JsonObject root, string assignment, string source)
     {
         int eq = assignment.IndexOf('=', StringComparison.Ordinal);
-        if (eq <= 0) throw new ArgumentException($"Override '{assignment}' must look like section.key=value, e.g. training.steps=500.");
-        var path = assignment[..eq].Trim().Split('.');
+        var path = eq > 0 ? assignment[..eq].Trim().Split('.') : [];
+        if (path.Length == 0 || path.Any(string.IsNullOrWhiteSpace))
+            throw new ArgumentException($"{source}: override '{assignment}' must look like section.key=value, e.g. training.steps=500.");
         string raw = assignment[(eq + 1)..].Trim();
-        JsonNode node = root;
+        JsonObject node = root;
         for (int i = 0; i < path.Length - 1; i++)
         {
             node[path[i]] ??= new JsonObject();
-            node = node[path[i]]!;
+            node = node[path[i]] as JsonObject
+                ?? throw new ArgumentException($"{source}: override '{assignment}': {string.Join('.', path[..(i + 1)])} is a value, not a section.");
         }
         JsonNode? value;
         try
@@ -249,6 +278,5 @@ public sealed class RunConfig
             value = JsonValue.Create(raw); // bare words are strings: device=cpu
         }
         node[path[^1]] = value;
-        _ = source;
     }
 }

@@ -8,15 +8,18 @@ namespace NeuralMath.Decoding;
 /// </summary>
 /// <remarks>
 /// Per input and step, the 2k best (parent, token) extensions are selected with a bounded heap (no full sort).
-/// An extension ending in <c>[EOS]</c> moves to that input's finished list (kept to the k best) and never
-/// occupies a live row again, so finished hypotheses are never extended (the reference gave them filler
+/// Every extension among the 2k ending in <c>[EOS]</c> moves to that input's finished list (kept to the k best),
+/// however it ranks against the live ones, and never occupies a live row again, so finished hypotheses are never extended (the reference gave them filler
 /// continuations at −log 10⁴). Live hypotheses are distinct prefixes, so no sequence appears twice.
 /// An input stops when k hypotheses have finished and no live one can still outrank the worst of them.
 /// After Int2Int's <c>generate_beam</c> / <c>BeamHypotheses</c>, with finished hypotheses moved aside.
 /// </remarks>
 public static class BeamSearch
 {
-    /// <summary>Decodes every source; returns, per source, up to k hypotheses best first.</summary>
+    /// <summary>
+    /// Decodes every source; returns, per source, up to k hypotheses: finished ones best first, then (only to fill
+    /// a list with fewer than k finished) those that ran out of positions, best first, whatever their score.
+    /// </summary>
     public static IReadOnlyList<Hypothesis>[] Run(IStepDecoder decoder, IReadOnlyList<int[]> sources, BeamSearchOptions options)
     {
         ArgumentNullException.ThrowIfNull(decoder);
@@ -58,18 +61,15 @@ public static class BeamSearch
                 SelectTop(rows, r0, r1, logits, vocab, 2 * k, heap, candidates);
 
                 var kept = new List<Live>(k);
-                for (int rank = 0; rank < candidates.Count && kept.Count < k; rank++)
+                // Every candidate is visited, not only those up to the k-th live one: a completion ranked below
+                // the kept live rows can still be among the k best finished (Int2Int drops it).
+                foreach (var c in candidates)
                 {
-                    var c = candidates[rank];
                     var parent = rows[c.Row];
                     if (c.Token == Vocabulary.EndId)
-                    {
-                        // Always offered to the finished list (which keeps the k best): dropping low-ranked
-                        // completions, as Int2Int does, can lose a hypothesis that ends up among the k best.
                         AddFinished(finished[input], Extend(parent.Tokens, c.Token), c.LogProbability, true, k, options.LengthPenalty);
-                        continue;
-                    }
-                    kept.Add(new Live(input, Extend(parent.Tokens, c.Token), c.LogProbability) { Parent = c.Row });
+                    else if (kept.Count < k)
+                        kept.Add(new Live(input, Extend(parent.Tokens, c.Token), c.LogProbability) { Parent = c.Row });
                 }
 
                 if (lastStep || IsDone(finished[input], kept, k, maxLength, options.LengthPenalty))

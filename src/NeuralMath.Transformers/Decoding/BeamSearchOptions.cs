@@ -3,7 +3,10 @@ namespace NeuralMath.Decoding;
 /// <summary>How to search for the most likely outputs.</summary>
 public sealed record BeamSearchOptions
 {
-    /// <summary>Hypotheses kept per input (1 = greedy).</summary>
+    /// <summary>
+    /// Hypotheses kept per input. 1 follows the greedy path, but returns an <c>[EOS]</c> completion ranked second at
+    /// some step when that one is more probable than where the greedy path ends.
+    /// </summary>
     public int Beams { get; init; } = 1;
 
     /// <summary>
@@ -32,5 +35,8 @@ public sealed record BeamSearchOptions
 /// <param name="Tokens">Generated tokens after <c>[SOS]</c>, ending with <c>[EOS]</c> when finished.</param>
 /// <param name="LogProbability">Total log-probability of the tokens (at the search temperature).</param>
 /// <param name="Score">The ranking score: log-probability divided by length^α.</param>
-/// <param name="Finished">True when the hypothesis ended with <c>[EOS]</c> within the length limit.</param>
+/// <param name="Finished">
+/// True when the hypothesis ended with <c>[EOS]</c> within the length limit. Unfinished ones are listed after every
+/// finished one, so log-probabilities along a list of beams descend only within each group.
+/// </param>
 public sealed record Hypothesis(int[] Tokens, double LogProbability, double Score, bool Finished);

@@ -11,7 +11,7 @@ public sealed record CheckedBeam(Hypothesis Hypothesis, long[]? Answer, Verdict 
 
 /// <summary>All beams for one input.</summary>
 /// <param name="Input">The problem input.</param>
-/// <param name="Beams">Beams, best first.</param>
+/// <param name="Beams">Beams, best first; any that ran out of positions (not <see cref="Hypothesis.Finished"/>) come last.</param>
 public sealed record Prediction(long[] Input, IReadOnlyList<CheckedBeam> Beams)
 {
     /// <summary>The top beam's answer (null when it did not parse).</summary>

@@ -78,7 +78,7 @@ public sealed class ModelOptions
         Check(DecoderLayers > 0, nameof(DecoderLayers), "must be positive");
         Check(FeedForwardDim > 0, nameof(FeedForwardDim), "must be positive");
         Check(Dropout is >= 0 and < 1, nameof(Dropout), "must be in [0, 1)");
-        Check(AttentionInitGain > 0, nameof(AttentionInitGain), "must be positive");
+        Check(AttentionInitGain > 0 && double.IsFinite(AttentionInitGain), nameof(AttentionInitGain), "must be positive and finite");
         Check(MaxPositions >= 4, nameof(MaxPositions), "must be at least 4");
         Check(Enum.IsDefined(Norm), nameof(Norm), "must be post or pre");
         Check(Enum.IsDefined(Positions), nameof(Positions), "must be sinusoidal, learned or relative");

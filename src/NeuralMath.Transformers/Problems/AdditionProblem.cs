@@ -74,9 +74,9 @@ public sealed class AdditionProblem : MathProblem
         input = [];
         var parts = text.Split('+');
         // A missing operand ("45+") gets the usage message, not "'' is not an integer".
-        if (parts.Length != 2 || parts.Any(string.IsNullOrWhiteSpace))
+        if (parts.Length != 2 || parts.Any(p => InputText.Trim(p).Length == 0))
         {
-            error = $"'{text.Trim()}' is not an addition: write it as a+b, e.g. 45+202.";
+            error = $"{InputText.Quote(InputText.Trim(text))} is not an addition: write it as a+b, e.g. 45+202.";
             return false;
         }
         if (!TryParseInteger(parts[0], out long a, out error) || !TryParseInteger(parts[1], out long b, out error)) return false;

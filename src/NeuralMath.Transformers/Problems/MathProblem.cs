@@ -41,7 +41,10 @@ public abstract class MathProblem
     /// <summary>Metric groups the input belongs to, as (group, bucket) pairs, e.g. ("factorCount", "3").</summary>
     public abstract IEnumerable<(string Group, string Bucket)> MetricGroups(ReadOnlySpan<long> input);
 
-    /// <summary>Parses user text such as <c>91</c> or <c>45+202</c>; false with a message when it cannot.</summary>
+    /// <summary>
+    /// Parses user text such as <c>91</c> or <c>45+202</c>; false with a message when it cannot. Only spaces and
+    /// tabs are ignored (<see cref="InputText.Trim"/>); messages quote the text with <see cref="InputText.Quote"/>.
+    /// </summary>
     public abstract bool TryParseInput(string text, out long[] input, out string error);
 
     /// <summary>Writes an input the way a user types it.</summary>
@@ -89,16 +92,26 @@ public abstract class MathProblem
         return parts;
     }
 
-    /// <summary>Parses a base-10 int64 written by a user, with a clear error.</summary>
+    /// <summary>
+    /// Parses a base-10 int64 written by a user, with spaces and tabs around it (see <see cref="InputText.Trim"/>),
+    /// with a clear error that repeats at most <see cref="InputText.QuoteLength"/> characters of it.
+    /// </summary>
     protected static bool TryParseInteger(string text, out long value, out string error)
     {
-        text = text.Trim();
+        ArgumentNullException.ThrowIfNull(text);
+        text = InputText.Trim(text);
         error = "";
+        value = 0;
+        // Checked before long.TryParse, which ignores trailing NUL characters.
+        var digits = text.AsSpan(text.StartsWith('-') || text.StartsWith('+') ? 1 : 0);
+        if (digits.IsEmpty || digits.ContainsAnyExceptInRange('0', '9'))
+        {
+            error = $"{InputText.Quote(text)} is not an integer.";
+            return false;
+        }
         if (long.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out value))
             return true;
-        error = text.Length > 0 && text.TrimStart('-', '+').All(char.IsAsciiDigit)
-            ? $"'{text}' is beyond the 64-bit integer range."
-            : $"'{text}' is not an integer.";
+        error = $"{InputText.Quote(text)} is beyond the 64-bit integer range.";
         return false;
     }
 }

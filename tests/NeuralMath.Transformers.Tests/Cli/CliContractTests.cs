@@ -3,7 +3,8 @@ using System.Text.Json.Nodes;
 namespace NeuralMath.Tests.Cli;
 
 /// <summary>The machine-readable contract of <c>eval --json</c> and <c>predict --json</c>, and the CLI's error behaviour.</summary>
-public sealed class CliContractTests(TrainedModels models) : IClassFixture<TrainedModels>
+[Collection(TrainedModelsCollection.Name)]
+public sealed class CliContractTests(TrainedModels models)
 {
     [Fact]
     public void EvalJson_ReportsTheContractFields_ForFactorization()
@@ -45,7 +46,7 @@ public sealed class CliContractTests(TrainedModels models) : IClassFixture<Train
             Assert.Null(good["error"]);
             Assert.Equal(2, good["beams"]!.AsArray().Count);
             foreach (var beam in good["beams"]!.AsArray())
-                foreach (var key in new[] { "text", "logProb", "answer", "verified" }) Assert.True(beam!.AsObject().ContainsKey(key), key);
+                foreach (var key in new[] { "text", "logProb", "finished", "answer", "verified" }) Assert.True(beam!.AsObject().ContainsKey(key), key);
             Assert.True(good.ContainsKey("best") && good.ContainsKey("verified"));
         }
         foreach (var i in new[] { 1, 2, 3, 4, 6 }) Assert.False(string.IsNullOrWhiteSpace((string?)lines[i]["error"]), lines[i].ToJsonString());
@@ -64,9 +65,10 @@ public sealed class CliContractTests(TrainedModels models) : IClassFixture<Train
     }
 
     [Theory]
-    [InlineData("train --config /nonexistent/file.json", "neither a file nor a built-in config")]
+    [InlineData("train --config /nonexistent/file.json", "'/nonexistent/file.json' does not exist")]
+    [InlineData("train --config nonexistent", "neither a file nor a built-in config")]
     [InlineData("train --set tokenizer.base=1", "tokenizer.base")]
-    [InlineData("train --set problem.name=sorting", "Unknown problem 'sorting'")]
+    [InlineData("train --set problem.name=sorting", "problem.name is 'sorting'")]
     [InlineData("train --set training.batchSize=-1", "training.batchSize")]
     [InlineData("eval --model /nonexistent/model.nmm", "does not exist")]
     public void BadOptions_GiveOneClearLine_AndANonZeroExit(string args, string expected)

@@ -1,11 +1,16 @@
 using System.Diagnostics;
+using System.Text;
 
 namespace NeuralMath.Tests.Cli;
 
 /// <summary>Runs the real <c>neuralmath</c> CLI in its own process, as a user would.</summary>
 internal static class CliRunner
 {
-    public static (int ExitCode, string Stdout, string Stderr) Run(string? stdin, params string[] args)
+    public static (int ExitCode, string Stdout, string Stderr) Run(string? stdin, params string[] args) =>
+        RunWithBytes(stdin is null ? null : new UTF8Encoding(false).GetBytes(stdin), args);
+
+    /// <summary>Runs with these exact bytes on standard input (null: none).</summary>
+    public static (int ExitCode, string Stdout, string Stderr) RunWithBytes(byte[]? stdin, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -13,14 +18,17 @@ internal static class CliRunner
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "neuralmath.dll"));
         foreach (var a in args) start.ArgumentList.Add(a);
         using var process = Process.Start(start)!;
-        if (stdin is not null) process.StandardInput.Write(stdin);
-        process.StandardInput.Close();
+        // Outputs are drained while a large input is still being written, so neither side can block on a full pipe.
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
+        if (stdin is not null) process.StandardInput.BaseStream.Write(stdin);
+        process.StandardInput.Close();
         if (!process.WaitForExit(TimeSpan.FromMinutes(3))) process.Kill(entireProcessTree: true);
         return (process.ExitCode, stdout.Result, stderr.Result);
     }

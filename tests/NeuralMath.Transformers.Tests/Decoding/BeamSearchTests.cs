@@ -8,6 +8,7 @@ public class BeamSearchTests
     // Vocabulary: [PAD] [SOS] [EOS] a b → outputs are strings over {a, b} ended by [EOS].
     private const int Vocab = 5, MaxTarget = 5; // at most 4 generated tokens
 
+    /// <summary>Every finished output of <paramref name="d"/> with its log-probability, most probable first.</summary>
     private static List<(int[] Tokens, double LogProb)> Exhaustive(FakeStepDecoder d, int[] source)
     {
         var results = new List<(int[], double)>();
@@ -27,10 +28,24 @@ public class BeamSearchTests
         return results.OrderByDescending(r => r.Item2).ToList();
     }
 
-    [Fact]
-    public void WideBeam_EqualsExhaustiveEnumeration_OfAllSequences()
+    /// <summary>
+    /// After [SOS], "a" and "b" outrank [EOS], yet the bare [EOS] is the most probable output: every longer one
+    /// pays a second factor below its first. Later steps depend on the position only (never on the prefix), so the
+    /// k most probable prefixes of each length extend those of the length before, and a beam of k ≥ 2 is exact.
+    /// </summary>
+    private static FakeStepDecoder EarlyEnd() => new(Vocab, MaxTarget, (_, prefix) => prefix.Count == 1
+        ? [-20f, -20f, -0.2f, 0f, -0.1f]
+        : [-20f, -20f, 1f, 0f, -0.5f + 0.13f * prefix.Count]);
+
+    public static TheoryData<string> Decoders => ["hash", "early end"];
+
+    private static FakeStepDecoder Decoder(string name) => name == "hash" ? new FakeStepDecoder(Vocab, MaxTarget) : EarlyEnd();
+
+    [Theory]
+    [MemberData(nameof(Decoders))]
+    public void WideBeam_EqualsExhaustiveEnumeration_OfAllSequences(string name)
     {
-        var decoder = new FakeStepDecoder(Vocab, MaxTarget);
+        var decoder = Decoder(name);
         int[] source = [1, 3, 4, 2];
         var exact = Exhaustive(decoder, source);
         Assert.Equal(15, exact.Count); // 1 + 2 + 4 + 8 finished strings
@@ -42,6 +57,21 @@ public class BeamSearchTests
             Assert.Equal(exact[i].LogProb, beams[i].LogProbability, 5);
             Assert.True(beams[i].Finished);
         }
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void ACompletionRankedBelowTheKeptLiveRows_StillReachesTheFinishedList(int k)
+    {
+        // At the first step [EOS] ranks third of three, after the k = 2 live rows "a" and "b".
+        var decoder = EarlyEnd();
+        int[] source = [1, 3, 2];
+        var exact = Exhaustive(decoder, source);
+        Assert.Equal([Vocabulary.EndId], exact[0].Tokens);
+        var beams = BeamSearch.Run(decoder, [source], new BeamSearchOptions { Beams = k })[0];
+        Assert.Equal(exact.Take(k).Select(e => e.Tokens), beams.Select(b => b.Tokens));
+        Assert.Equal(exact.Take(k).Select(e => Math.Round(e.LogProb, 5)), beams.Select(b => Math.Round(b.LogProbability, 5)));
     }
 
     [Theory]
@@ -61,6 +91,18 @@ public class BeamSearchTests
             Assert.All(beams.Where(b => b.Finished), b => Assert.Equal(1, b.Tokens.Count(t => t == Vocabulary.EndId)));
             Assert.Equal(beams.Select(b => b.Score).OrderByDescending(s => s), beams.Select(b => b.Score));
         }
+    }
+
+    [Fact]
+    public void OutputsThatRanOutOfPositions_ComeAfterFinishedOnes_AndAreMarked()
+    {
+        // [EOS] is unlikely, so "a a" (out of positions after 2 tokens) is more probable than any finished output.
+        var decoder = new FakeStepDecoder(Vocab, 3, (_, _) => [-20f, -20f, -3f, 0f, -0.3f]);
+        var beams = BeamSearch.Run(decoder, [[1, 3, 2]], new BeamSearchOptions { Beams = 4 })[0];
+        Assert.Equal([true, true, true, false], beams.Select(b => b.Finished));
+        Assert.Equal([3, 3], beams[3].Tokens);
+        Assert.True(beams[3].LogProbability > beams[0].LogProbability, "the rule puts it last whatever its score");
+        Assert.Equal(beams.Take(3).Select(b => b.Score).OrderByDescending(s => s), beams.Take(3).Select(b => b.Score));
     }
 
     [Fact]

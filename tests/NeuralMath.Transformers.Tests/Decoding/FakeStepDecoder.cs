@@ -4,10 +4,10 @@ using NeuralMath.Tokenization;
 namespace NeuralMath.Tests.Decoding;
 
 /// <summary>
-/// A deterministic step decoder whose logits are a hash of (source, prefix): lets beam search be checked
-/// against exhaustive enumeration, and records every token it is fed.
+/// A deterministic step decoder whose logits are a hash of (source, prefix), or a given function of them: lets
+/// beam search be checked against exhaustive enumeration, and records every token it is fed.
 /// </summary>
-internal sealed class FakeStepDecoder(int vocabularySize, int maxTargetLength) : IStepDecoder
+internal sealed class FakeStepDecoder(int vocabularySize, int maxTargetLength, Func<int[], IReadOnlyList<int>, float[]>? scorer = null) : IStepDecoder
 {
     public int VocabularySize { get; } = vocabularySize;
 
@@ -18,7 +18,9 @@ internal sealed class FakeStepDecoder(int vocabularySize, int maxTargetLength) :
     public IDecodingSession Start(IReadOnlyList<int[]> sources) => new Session(this, sources.Select(s => (s, new List<int> { Vocabulary.StartId })).ToList());
 
     /// <summary>The logits this decoder gives after <paramref name="prefix"/> (which starts with [SOS]).</summary>
-    public float[] Logits(int[] source, IReadOnlyList<int> prefix)
+    public float[] Logits(int[] source, IReadOnlyList<int> prefix) => scorer?.Invoke(source, prefix) ?? HashLogits(source, prefix);
+
+    private float[] HashLogits(int[] source, IReadOnlyList<int> prefix)
     {
         var logits = new float[VocabularySize];
         for (int w = 0; w < VocabularySize; w++)

@@ -50,11 +50,39 @@ public class AdditionProblemTests
     [Theory]
     [InlineData("45+202", 45L, 202L)]
     [InlineData(" 0 + 7 ", 0L, 7L)]
+    [InlineData("\t12+\t003\t", 12L, 3L)]
     public void TryParseInput_AcceptsAPlusB(string text, long a, long b)
     {
         Assert.True(Problem.TryParseInput(text, out var input, out var error), error);
         Assert.Equal([a, b], input);
-        Assert.Equal(text.Replace(" ", "", StringComparison.Ordinal), Problem.FormatInput(input));
+        Assert.Equal($"{a}+{b}", Problem.FormatInput(input));
+    }
+
+    [Theory]
+    [InlineData("3+\r4")]
+    [InlineData("3+4\r")]
+    [InlineData("\v3+4")]
+    [InlineData("3\u00A0+4")]
+    [InlineData("3+4\u2028")]
+    [InlineData("3+\u00854")]
+    [InlineData("3+4\0")]
+    public void TryParseInput_OnlySpacesAndTabsAreBlanks(string text)
+    {
+        // Other spaces, line breaks and NUL would let one input be read as another, or as several lines.
+        Assert.False(Problem.TryParseInput(text, out _, out var error));
+        Assert.DoesNotContain('\r', error);
+        Assert.DoesNotContain('\0', error);
+    }
+
+    [Fact]
+    public void TryParseInput_Errors_QuoteAtMost64CharactersOfTheInput()
+    {
+        string huge = new string('7', 5000) + "+x";
+        Assert.False(Problem.TryParseInput(huge, out _, out var error));
+        Assert.Contains(new string('7', 64) + "…", error, StringComparison.Ordinal);
+        Assert.DoesNotContain(new string('7', 65), error, StringComparison.Ordinal);
+        Assert.False(Problem.TryParseInput("1+" + new string('x', 5000), out _, out error));
+        Assert.True(error.Length < 120, error);
     }
 
     [Theory]

@@ -118,6 +118,9 @@ public class FactorizationProblemTests
     [InlineData("", "not an integer")]
     [InlineData("99999999999999999999", "beyond the 64-bit integer range")]
     [InlineData("2.5", "not an integer")]
+    [InlineData("91\r", "not an integer")]
+    [InlineData("\u00A091", "not an integer")]
+    [InlineData("9\01", "not an integer")]
     public void TryParseInput_Rejects_WithAClearMessage(string text, string reason)
     {
         Assert.False(Problem.TryParseInput(text, out _, out var error));

@@ -10,7 +10,7 @@ public sealed class ConfigAndArtifactErrorTests : IDisposable
 
     [Theory]
     [InlineData("tokenizer.base=1", "tokenizer.base")]
-    [InlineData("problem.name=\"sorting\"", "Unknown problem 'sorting'")]
+    [InlineData("problem.name=\"sorting\"", "problem.name is 'sorting'")]
     [InlineData("training.batchSize=-4", "training.batchSize")]
     [InlineData("model.modelDim=30", "divisible by heads")]
     [InlineData("training.stepz=5", "stepz")]

@@ -38,6 +38,29 @@ public class RunConfigTests
         Assert.Contains(expected, e!.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("{ \"training\": { \"steps\": 5, \"steps\": 6 } }", null, "training.steps is set twice")]
+    [InlineData("{ \"training\": { \"learningRate\": 1e400 } }", null, "training.learningRate must be positive and finite")]
+    [InlineData("{ \"model\": { \"attentionInitGain\": 1e999 } }", null, "model.attentionInitGain must be positive and finite")]
+    [InlineData("{ }", "training=5", "training must be a section")]
+    [InlineData("{ }", "training=null", "training must be a section")]
+    [InlineData("{ \"training\": { \"steps\": 5 } }", "training.steps.x=1", "training.steps is a value, not a section")]
+    [InlineData("{ }", "training.steps.x=1", "training.steps must be an integer")]
+    [InlineData("{ }", "training..steps=1", "must look like section.key=value")]
+    [InlineData("{ }", "training.steps=1.5", "training.steps must be an integer")]
+    [InlineData("{ }", "model.positions=polar", "model.positions must be one of sinusoidal, learned, relative")]
+    [InlineData("{ }", "problem.name=sorting", "problem.name is 'sorting', not a known problem")]
+    [InlineData("{ }", "training.maxLoss=1e400", "training.maxLoss must be positive and finite")]
+    [InlineData("[ 1 ]", null, "must be a JSON object")]
+    public void Errors_StartWithTheSource_AndNameTheSetting_OnOneLine(string json, string? assignment, string expected)
+    {
+        var e = Record.Exception(() => RunConfig.Parse(json, assignment is null ? [] : [assignment], "my.json"));
+        Assert.True(e is InvalidDataException or ArgumentException, e?.ToString());
+        Assert.StartsWith("my.json: ", e!.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', e.Message);
+    }
+
     [Fact]
     public void EveryShippedConfig_IsValid()
     {
