@@ -39,11 +39,9 @@ internal sealed class OnnxDecodingSession : IDecodingSession
         _rowInputs = Enumerable.Range(0, rows).ToArray();
         _pastRows = Identity(rows);
         _emptyCacheShape = [rows, cross[0].Shape[1], 0, cross[0].Shape[3]];
-        var layerIds = Enumerable.Range(0, layers).ToArray();
-        _inputNames = [OnnxNames.Tokens, OnnxNames.Position, OnnxNames.PastRows, OnnxNames.MemoryMask,
-            .. layerIds.SelectMany(i => new[] { OnnxNames.PastKey(i), OnnxNames.PastValue(i) }),
-            .. layerIds.SelectMany(i => new[] { OnnxNames.CrossKey(i), OnnxNames.CrossValue(i) })];
-        _outputNames = [OnnxNames.Logits, .. layerIds.SelectMany(i => new[] { OnnxNames.PresentKey(i), OnnxNames.PresentValue(i) })];
+        var contract = GraphContract.DecoderStep(layers);
+        _inputNames = contract.InputNames;
+        _outputNames = contract.OutputNames;
     }
 
     public void Step(ReadOnlySpan<int> tokens, Span<float> logits)

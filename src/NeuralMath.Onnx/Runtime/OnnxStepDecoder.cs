@@ -26,7 +26,7 @@ public sealed class OnnxStepDecoder : IStepDecoder
         VocabularySize = vocabularySize;
         MaxTargetLength = maxPositions;
         _layers = layers;
-        _encoderOutputs = [OnnxNames.MemoryMask, .. Enumerable.Range(0, layers).SelectMany(i => new[] { OnnxNames.CrossKey(i), OnnxNames.CrossValue(i) })];
+        _encoderOutputs = GraphContract.Encoder(layers).OutputNames;
     }
 
     /// <inheritdoc />

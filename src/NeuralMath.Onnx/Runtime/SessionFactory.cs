@@ -1,4 +1,5 @@
 using Microsoft.ML.OnnxRuntime;
+using NeuralMath.Diagnostics;
 
 namespace NeuralMath.Onnx.Runtime;
 
@@ -14,7 +15,20 @@ internal sealed class SessionFactory(OnnxModelOptions options)
     /// <summary>"CPU" or "CUDA:N", once a session exists.</summary>
     public string Provider => _useCuda == true ? $"CUDA:{options.GpuDeviceId}" : "CPU";
 
-    public InferenceSession Create(string path)
+    /// <summary>A session over a checked graph's bytes; a graph ONNX Runtime cannot load gives an <see cref="InvalidDataException"/>.</summary>
+    public InferenceSession Create(ExportedGraph graph)
+    {
+        try
+        {
+            return Create(graph.Bytes);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new InvalidDataException($"'{graph.Path}' is not a model ONNX Runtime can load{ErrorText.Detail(e)}.", e);
+        }
+    }
+
+    private InferenceSession Create(byte[] model)
     {
         if (options.GpuDeviceId is int device && _useCuda != false)
         {
@@ -25,7 +39,7 @@ internal sealed class SessionFactory(OnnxModelOptions options)
             try
             {
                 using var cuda = Options(device);
-                var session = new InferenceSession(path, cuda);
+                var session = new InferenceSession(model, cuda);
                 _useCuda = true;
                 return session;
             }
@@ -43,7 +57,7 @@ internal sealed class SessionFactory(OnnxModelOptions options)
         }
         _useCuda ??= false;
         using var cpu = Options(null);
-        return new InferenceSession(path, cpu);
+        return new InferenceSession(model, cpu);
     }
 
     private SessionOptions Options(int? cudaDevice)
