@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using NeuralMath.Diagnostics;
+using NeuralMath.IO;
 using NeuralMath.Onnx.Runtime;
 
 namespace NeuralMath.Onnx.Export;
@@ -29,7 +30,7 @@ internal sealed record ExportManifest(string ExportId, string Problem, string Li
             ["opset"] = Opset,
             ["files"] = files,
         };
-        File.WriteAllText(Path.Combine(directory, OnnxNames.ManifestFile), json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        AtomicFile.Default.Write(Path.Combine(directory, OnnxNames.ManifestFile), System.Text.Encoding.UTF8.GetBytes(json.ToJsonString(new JsonSerializerOptions { WriteIndented = true })));
     }
 
     /// <summary>Reads a folder's manifest; a missing, foreign or newer one gives an <see cref="InvalidDataException"/> saying which.</summary>

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using NeuralMath.Configuration;
 using NeuralMath.Diagnostics;
+using NeuralMath.IO;
 using NeuralMath.Model;
 using NeuralMath.Problems;
 using NeuralMath.Runtime;
@@ -85,10 +86,7 @@ public sealed class ModelArtifact : IDisposable
             ["config"] = JsonNode.Parse(config.ToJson()),
             ["metadata"] = metadata.DeepClone(),
         };
-        string full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        string temp = full + ".tmp";
-        using (var file = new FileStream(temp, FileMode.Create, FileAccess.ReadWrite))
+        AtomicFile.Default.Write(path, file =>
         {
             using (var zip = new ZipArchive(file, ZipArchiveMode.Create, leaveOpen: true))
             {
@@ -102,9 +100,7 @@ public sealed class ModelArtifact : IDisposable
                 foreach (var (name, bytes) in extraEntries ?? new Dictionary<string, byte[]>()) WriteEntry(zip, name, bytes);
             }
             ModelFileDigest.Seal(file);
-            file.Flush(flushToDisk: true);
-        }
-        File.Move(temp, full, overwrite: true);
+        });
     }
 
     /// <summary>
