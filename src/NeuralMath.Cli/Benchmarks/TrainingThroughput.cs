@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using NeuralMath.Runtime;
 using NeuralMath.Configuration;
 using NeuralMath.Data;
 using NeuralMath.Model;
@@ -27,7 +28,7 @@ internal static class TrainingThroughput
         var batches = batcher.Epoch(0);
 
         bool memoryReset = PeakMemory.Reset();
-        manual_seed(t.Seed);
+        TorchRandom.Seed(t.Seed);
         using var model = new Seq2SeqModel(config.Model, tokenizer.Vocabulary.Size);
         model.to(device);
         using var optimizer = TrainingStep.CreateOptimizer(model, t);

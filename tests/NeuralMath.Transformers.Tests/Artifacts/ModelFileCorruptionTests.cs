@@ -5,6 +5,7 @@ using NeuralMath.Artifacts;
 using NeuralMath.Configuration;
 using NeuralMath.Data;
 using NeuralMath.Model;
+using NeuralMath.Runtime;
 using NeuralMath.Tests.Training;
 using static TorchSharp.torch;
 
@@ -138,7 +139,7 @@ public sealed class ModelFileCorruptionTests : IDisposable
     private string SaveTinyModel()
     {
         var config = TrainerTests.TinyAddition(1);
-        manual_seed(5);
+        TorchRandom.Seed(5);
         using var model = new Seq2SeqModel(config.Model, config.CreateTokenizer(config.CreateProblem()).Vocabulary.Size);
         string path = Path.Combine(_dir, "model.nmm");
         ModelArtifact.Save(path, config, model, []);
