@@ -24,19 +24,19 @@ namespace NeuralMath.Onnx;
 public sealed class OnnxModel : IDisposable
 {
     private readonly InferenceSession _encoder, _step, _greedy;
-    private readonly SessionFactory _factory;
+    private readonly ExecutionDevice _device;
 
-    private OnnxModel(string directory, RunConfig config, SessionFactory factory, InferenceSession encoder, InferenceSession step, InferenceSession greedy)
+    private OnnxModel(string directory, RunConfig config, ExecutionDevice device, InferenceSession encoder, InferenceSession step, InferenceSession greedy)
     {
         Directory = directory;
         Config = config;
         Problem = config.CreateProblem();
         Tokenizer = config.CreateTokenizer(Problem);
-        _factory = factory;
+        _device = device;
         _encoder = encoder;
         _step = step;
         _greedy = greedy;
-        StepDecoder = new OnnxStepDecoder(encoder, step, Tokenizer.Vocabulary.Size, config.Model.MaxPositions, config.Model.DecoderLayers);
+        StepDecoder = new OnnxStepDecoder(encoder, step, device.CacheMemory, Tokenizer.Vocabulary.Size, config.Model.MaxPositions, config.Model.DecoderLayers);
     }
 
     /// <summary>The export folder.</summary>
@@ -54,8 +54,8 @@ public sealed class OnnxModel : IDisposable
     /// <summary>The cached step decoder over <c>encoder.onnx</c> and <c>decoder_step.onnx</c>.</summary>
     public OnnxStepDecoder StepDecoder { get; }
 
-    /// <summary>Where the graphs run: <c>CPU</c> or <c>CUDA:N</c>.</summary>
-    public string ExecutionProvider => _factory.Provider;
+    /// <summary>Where the graphs run, all three on the same provider: <c>CPU</c> or <c>CUDA:N</c>.</summary>
+    public string ExecutionProvider => _device.Name;
 
     /// <summary>
     /// Loads an export folder (or a file inside it). A missing, damaged, foreign or mixed-up folder gives a
@@ -75,18 +75,8 @@ public sealed class OnnxModel : IDisposable
         GraphContract[] contracts = [GraphContract.Encoder(layers), GraphContract.DecoderStep(layers), GraphContract.Greedy()];
         for (int i = 0; i < graphs.Length; i++) contracts[i].Check(graphs[i].Proto.Graph, graphs[i].Path);
 
-        var factory = new SessionFactory(options ?? new OnnxModelOptions());
-        var sessions = new List<InferenceSession>();
-        try
-        {
-            foreach (var graph in graphs) sessions.Add(factory.Create(graph));
-            return new OnnxModel(directory, config, factory, sessions[0], sessions[1], sessions[2]);
-        }
-        catch
-        {
-            foreach (var s in sessions) s.Dispose();
-            throw;
-        }
+        var (sessions, device) = new SessionFactory(options ?? new OnnxModelOptions()).OpenAll(graphs);
+        return new OnnxModel(directory, config, device, sessions[0], sessions[1], sessions[2]);
     }
 
     /// <summary>A predictor (beam search + verification) over this model: the same path as for TorchSharp models.</summary>
@@ -124,6 +114,7 @@ public sealed class OnnxModel : IDisposable
         _encoder.Dispose();
         _step.Dispose();
         _greedy.Dispose();
+        _device.Dispose();
     }
 
     /// <summary>The RunConfig in the metadata, checked against the vocabulary the file was written with.</summary>
