@@ -1,8 +1,8 @@
 using System.Globalization;
-using NeuralMath.Runtime;
 using NeuralMath.Artifacts;
 using NeuralMath.Configuration;
 using NeuralMath.Model;
+using NeuralMath.Runtime;
 using NeuralMath.Training;
 using static TorchSharp.torch;
 

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using NeuralMath.Runtime;
 using NeuralMath.Configuration;
 using NeuralMath.Data;
 using NeuralMath.Model;
+using NeuralMath.Runtime;
 using NeuralMath.Training;
 using TorchSharp;
 using static TorchSharp.torch;

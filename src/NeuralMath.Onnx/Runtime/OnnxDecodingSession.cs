@@ -1,6 +1,5 @@
 using Microsoft.ML.OnnxRuntime;
 using NeuralMath.Decoding;
-using NeuralMath.Onnx.Export;
 
 namespace NeuralMath.Onnx.Runtime;
 

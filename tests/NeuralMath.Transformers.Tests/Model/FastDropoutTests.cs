@@ -1,5 +1,5 @@
-using NeuralMath.Runtime;
 using NeuralMath.Model;
+using NeuralMath.Runtime;
 using static TorchSharp.torch;
 
 namespace NeuralMath.Tests.Model;
