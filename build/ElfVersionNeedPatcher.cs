@@ -200,47 +200,6 @@ namespace NeuralMath.Build
             return entries;
         }
 
-        /// <summary>
-        /// Whether the shared library at <paramref name="libraryPath"/> contains the NUL-terminated string
-        /// <paramref name="versionName"/>. For libstdc++ this is enough to tell whether it defines that
-        /// symbol version: the only place a GLIBCXX_x.y.z name appears in libstdc++ is its own version
-        /// definitions (it needs no GLIBCXX versions from other libraries), and an absent name cannot be defined.
-        /// </summary>
-        public static bool ContainsNulTerminated(string libraryPath, string versionName)
-        {
-            if (versionName is null)
-            {
-                throw new ArgumentNullException(nameof(versionName));
-            }
-
-            byte[] haystack = File.ReadAllBytes(libraryPath);
-            byte[] needle = Encoding.ASCII.GetBytes(versionName + "\0");
-            int last = haystack.Length - needle.Length;
-            for (int start = 0; start <= last;)
-            {
-                int hit = Array.IndexOf(haystack, needle[0], start, last - start + 1);
-                if (hit < 0)
-                {
-                    return false;
-                }
-
-                int k = 1;
-                while (k < needle.Length && haystack[hit + k] == needle[k])
-                {
-                    k++;
-                }
-
-                if (k == needle.Length)
-                {
-                    return true;
-                }
-
-                start = hit + 1;
-            }
-
-            return false;
-        }
-
         /// <summary>The first of <paramref name="paths"/> that exists as a file, or null.</summary>
         public static string? FindFirstExisting(IEnumerable<string> paths)
         {
@@ -386,8 +345,8 @@ namespace NeuralMath.Build
 #if !NET
     /// <summary>
     /// MSBuild task: sets VER_FLG_WEAK on the version need <see cref="Version"/> in each existing file of
-    /// <see cref="Files"/>, unless the first existing file of <see cref="SkipIfDefinedIn"/> (the machine's
-    /// libstdc++) already defines that version, in which case the files are left as shipped.
+    /// <see cref="Files"/>. Not decided by the build machine's libstdc++: the output runs elsewhere, and a weak
+    /// need binds as before where the version exists.
     /// </summary>
     public sealed class WeakenElfVersionNeed : Microsoft.Build.Utilities.Task
     {
@@ -398,9 +357,6 @@ namespace NeuralMath.Build
         /// <summary>The version name, e.g. GLIBCXX_3.4.32.</summary>
         [Microsoft.Build.Framework.Required]
         public string Version { get; set; } = string.Empty;
-
-        /// <summary>Candidate paths of the library that would define <see cref="Version"/>; the first that exists is checked.</summary>
-        public Microsoft.Build.Framework.ITaskItem[] SkipIfDefinedIn { get; set; } = Array.Empty<Microsoft.Build.Framework.ITaskItem>();
 
         public override bool Execute()
         {
@@ -419,32 +375,15 @@ namespace NeuralMath.Build
                 return true;
             }
 
-            var candidates = new List<string>();
-            foreach (Microsoft.Build.Framework.ITaskItem item in SkipIfDefinedIn)
-            {
-                candidates.Add(item.ItemSpec);
-            }
-
             try
             {
-                string? provider = ElfVersionNeedPatcher.FindFirstExisting(candidates);
-                if (provider != null && ElfVersionNeedPatcher.ContainsNulTerminated(provider, Version))
-                {
-                    Log.LogMessage(Microsoft.Build.Framework.MessageImportance.Low,
-                        "{0} defines {1}; leaving {2} as shipped.", provider, Version, string.Join(", ", files));
-                    return true;
-                }
-
-                string why = provider == null
-                    ? "no libstdc++ was found at the usual paths"
-                    : provider + " lacks it";
                 foreach (string file in files)
                 {
                     VersionNeedPatchResult result = ElfVersionNeedPatcher.WeakenVersionNeed(file, Version);
                     if (result == VersionNeedPatchResult.Patched)
                     {
                         Log.LogMessage(Microsoft.Build.Framework.MessageImportance.High,
-                            "NeuralMath: marked the {0} need of {1} as weak ({2}).", Version, file, why);
+                            "NeuralMath: marked the {0} need of {1} as weak.", Version, file);
                     }
                     else
                     {

@@ -57,7 +57,7 @@ public sealed class PipelineTests(TrainedModelFixture fixture)
     {
         var ml = fixture.MLContext;
         var fromTransform = Rows.Lines(ml, fixture.Model.Transform(Rows.Inputs(ml, Inputs)));
-        using var engine = ml.Model.CreatePredictionEngine<InputRow, OutputRow>(fixture.Model);
+        using var engine = ml.Model.CreatePredictionEngine<InputRow, OutputRow>(fixture.Model, Rows.SharedModel);
         var fromEngine = Inputs.Select(i =>
         {
             var o = engine.Predict(new InputRow { Input = i });

@@ -29,6 +29,9 @@ public sealed class OutputRow
 
 internal static class Rows
 {
+    /// <summary>Engines over the shared fixture model must not dispose it when they are disposed.</summary>
+    public static PredictionEngineOptions SharedModel => new() { OwnsTransformer = false };
+
     public static IDataView Inputs(MLContext ml, params string[] inputs) => ml.Data.LoadFromEnumerable(inputs.Select(i => new InputRow { Input = i }));
 
     public static List<string> Lines(MLContext ml, IDataView predictions) =>

@@ -44,7 +44,7 @@ public sealed class SaveLoadTests(TrainedModelFixture fixture) : IDisposable
         child.WaitForExit();
         Assert.True(child.ExitCode == 0, $"child exited {child.ExitCode}: {stderr}");
 
-        using var engine = fixture.MLContext.Model.CreatePredictionEngine<InputRow, OutputRow>(fixture.Model);
+        using var engine = fixture.MLContext.Model.CreatePredictionEngine<InputRow, OutputRow>(fixture.Model, Rows.SharedModel);
         var expected = Inputs.Select(i =>
         {
             var o = engine.Predict(new InputRow { Input = i });

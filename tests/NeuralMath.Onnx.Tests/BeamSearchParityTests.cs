@@ -45,6 +45,25 @@ public sealed class BeamSearchParityTests(ExportedModels models)
             Assert.Equal(torch[i].Select(h => string.Join(' ', h.Tokens)), onnx[i].Select(h => string.Join(' ', h.Tokens)));
     }
 
+    [Fact]
+    public void TheCudaCodePath_CachesBoundToDeviceMemory_DecodesExactlyLikeTheDefaultOnTheCpu()
+    {
+        // The GPU keeps its caches in bound device memory; here the same binding code runs with host memory.
+        var pair = models.Trained;
+        using var bound = OnnxModel.Load(pair.ExportDirectory, new OnnxModelOptions { BindCachesOnCpu = true });
+        var inputs = ExportedModels.AdditionInputs(17);
+        var options = new BeamSearchOptions { Beams = 4 };
+        var expected = pair.Onnx.CreatePredictor().Predict(inputs, options);
+        var actual = bound.CreatePredictor().Predict(inputs, options);
+        for (int i = 0; i < inputs.Length; i++)
+        {
+            Assert.Equal(Describe(expected[i]), Describe(actual[i]));
+            for (int b = 0; b < expected[i].Beams.Count; b++)
+                Assert.Equal(expected[i].Beams[b].Hypothesis.LogProbability, actual[i].Beams[b].Hypothesis.LogProbability, 1e-9);
+        }
+        Assert.Equal("CPU", bound.ExecutionProvider);
+    }
+
     private static string Describe(Prediction p) =>
         string.Join(" | ", p.Beams.Select(b => $"{string.Join(' ', b.Hypothesis.Tokens)} {b.Verdict.Correct}"));
 }

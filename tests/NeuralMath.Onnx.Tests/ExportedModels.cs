@@ -2,6 +2,7 @@ using System.Globalization;
 using NeuralMath.Artifacts;
 using NeuralMath.Configuration;
 using NeuralMath.Model;
+using NeuralMath.Runtime;
 using NeuralMath.Training;
 using static TorchSharp.torch;
 
@@ -49,7 +50,7 @@ public sealed class ExportedModels : IDisposable
         foreach (var (name, overrides) in Variants)
         {
             var config = TinyConfig("addition", overrides);
-            manual_seed(seed++);
+            TorchRandom.Seed(seed++);
             var model = new Seq2SeqModel(config.Model, config.CreateTokenizer(config.CreateProblem()).Vocabulary.Size);
             Perturb(model);
             _pairs.Add(Export(name, config, model));
@@ -61,7 +62,7 @@ public sealed class ExportedModels : IDisposable
         Trained = Export("trained", Artifact.Config, Artifact.Model);
 
         var factorization = TinyConfig("factorization", []);
-        manual_seed(99);
+        TorchRandom.Seed(99);
         ForeignModel = new Seq2SeqModel(factorization.Model, factorization.CreateTokenizer(factorization.CreateProblem()).Vocabulary.Size);
         ForeignExport = Path.Combine(Root, "factorization");
         OnnxExporter.Export(factorization, ForeignModel, ForeignExport);

@@ -24,10 +24,7 @@ using (var assembly = AssemblyDefinition.ReadAssembly(input, new ReaderParameter
             field.IsPublic = true;
         }
     }
-    Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
     // Written to a temporary name first so a concurrent build never sees a half-written reference.
-    string temp = output + ".tmp";
-    assembly.Write(temp);
-    File.Move(temp, output, overwrite: true);
+    NeuralMath.IO.AtomicFile.Default.Write(output, stream => assembly.Write(stream));
 }
 return 0;

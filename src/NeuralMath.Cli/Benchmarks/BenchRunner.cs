@@ -46,7 +46,7 @@ internal static class BenchRunner
 
         var problem = config.CreateProblem();
         var tokenizer = config.CreateTokenizer(problem);
-        manual_seed(seed);
+        TorchRandom.Seed(seed);
         using var fresh = artifact is null ? new Seq2SeqModel(config.Model, tokenizer.Vocabulary.Size) : null;
         var model = artifact?.Model ?? fresh!;
         model.eval();

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using NeuralMath.Configuration;
 using NeuralMath.Data;
 using NeuralMath.Model;
+using NeuralMath.Runtime;
 using NeuralMath.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -27,7 +28,7 @@ internal static class TrainingThroughput
         var batches = batcher.Epoch(0);
 
         bool memoryReset = PeakMemory.Reset();
-        manual_seed(t.Seed);
+        TorchRandom.Seed(t.Seed);
         using var model = new Seq2SeqModel(config.Model, tokenizer.Vocabulary.Size);
         model.to(device);
         using var optimizer = TrainingStep.CreateOptimizer(model, t);

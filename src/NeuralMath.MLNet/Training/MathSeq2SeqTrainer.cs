@@ -59,7 +59,8 @@ public sealed partial class MathSeq2SeqTrainer : IEstimator<MathSeq2SeqTransform
                 ValidationInputs = validation,
             };
             trainer.Run(finalEvaluation: false);
-            return new MathSeq2SeqTransformer(_host, MathSeq2SeqTransformer.Settings.From(_options), File.ReadAllBytes(trainer.ModelPath));
+            // A freshly trained model decodes where it was trained; a loaded one where InferenceDevice says.
+            return new MathSeq2SeqTransformer(_host, MathSeq2SeqTransformer.Settings.From(_options), File.ReadAllBytes(trainer.ModelPath), config.Training.Device);
         }
         finally
         {

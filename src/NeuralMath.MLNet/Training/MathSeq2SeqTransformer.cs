@@ -14,43 +14,68 @@ namespace NeuralMath.Training;
 /// A trained NeuralMath model as an ML.NET transformer: adds the top answer, the n-best answers, their scores and the
 /// verified answer for each input row. Decoding is lazy (a row is decoded when one of its new columns is read) and
 /// goes through the core's <see cref="Predictor"/>, the one decode-and-verify path. Saved inside ML.NET model zips
-/// (weights and options included), and loaded back by <c>mlContext.Model.Load</c> alone.
+/// (weights and options included, not the device), and loaded back by <c>mlContext.Model.Load</c> alone, onto the
+/// device <see cref="InferenceDevice"/> names.
 /// </summary>
 /// <remarks>
-/// Deliberately not <see cref="IDisposable"/>: ML.NET disposes disposable transformers when a PredictionEngine (or a
-/// TransformerChain) built on them is disposed, which would free a model that other engines still share. The torch
-/// model's native memory is released when the transformer is garbage-collected.
+/// Disposing it frees the torch model's native memory at once. Like ML.NET's other disposable transformers, it is
+/// disposed by a <see cref="PredictionEngine{TSrc, TDst}"/> created on it (or on a chain holding it) when that engine is
+/// disposed; to share one model among engines, create them with <c>new PredictionEngineOptions { OwnsTransformer = false }</c>.
 /// </remarks>
-public sealed class MathSeq2SeqTransformer : MappedTransformer
+public sealed class MathSeq2SeqTransformer : MappedTransformer, IDisposable
 {
     internal const string LoaderSignature = "NeuralMathSeq2Seq";
     internal const string ModelEntry = "NeuralMathModel.nmm";
     internal static readonly ComponentFormat Format = new("NMSEQ2SQ", LoaderSignature, 0x00010001, "NeuralMath seq2seq model");
     private static readonly JsonSerializerOptions Json = new() { IncludeFields = true };
+    private readonly IHostEnvironment _env;
     private readonly byte[] _modelBytes;
     private readonly ModelArtifact _artifact;
+    private readonly Predictor _predictor;
     private long _decodedRows;
+    private int _disposed;
 
-    internal MathSeq2SeqTransformer(IHostEnvironment env, Settings settings, byte[] modelBytes)
+    internal MathSeq2SeqTransformer(IHostEnvironment env, Settings settings, byte[] modelBytes, string device)
     {
-        ArgumentNullException.ThrowIfNull(env);
+        _env = env ?? throw new ArgumentNullException(nameof(env));
         Options = settings ?? throw new ArgumentNullException(nameof(settings));
         _modelBytes = modelBytes ?? throw new ArgumentNullException(nameof(modelBytes));
-        _artifact = LoadArtifact(modelBytes, settings.Device);
-        Predictor = new Predictor(_artifact.Problem, _artifact.Tokenizer, new TorchStepDecoder(_artifact.Model, _artifact.Device));
+        _artifact = LoadArtifact(modelBytes, device);
+        _predictor = new Predictor(_artifact.Problem, _artifact.Tokenizer, new TorchStepDecoder(_artifact.Model, _artifact.Device));
     }
 
     /// <summary>The decoder and verifier (problem, tokenizer and model) this transformer uses.</summary>
-    public Predictor Predictor { get; }
+    /// <exception cref="ObjectDisposedException">The transformer was disposed.</exception>
+    public Predictor Predictor => Volatile.Read(ref _disposed) == 0 ? _predictor : throw Disposed();
 
     /// <summary>The configuration the model was trained with.</summary>
     public Configuration.RunConfig Config => _artifact.Config;
+
+    /// <summary>Where it decodes: <c>cpu</c> or <c>cuda:N</c>.</summary>
+    public string Device => _artifact.Device.ToString();
 
     /// <summary>Column names and beam search settings.</summary>
     internal Settings Options { get; }
 
     /// <summary>Rows decoded so far (tests use it to check laziness).</summary>
     internal long DecodedRows => Interlocked.Read(ref _decodedRows);
+
+    /// <summary>
+    /// The same model and settings decoding on another device (<c>auto</c>, <c>cpu</c>, <c>cuda</c>, <c>cuda:N</c>), as a
+    /// new transformer that owns its own copy of the weights; this one is unchanged.
+    /// </summary>
+    public MathSeq2SeqTransformer OnDevice(string device)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(device);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        return new MathSeq2SeqTransformer(_env, Options, _modelBytes, device);
+    }
+
+    /// <summary>Frees the torch model. Decoding afterwards throws <see cref="ObjectDisposedException"/>.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0) _artifact.Dispose();
+    }
 
     /// <summary>Writes the options and the model file (config, vocabulary, weights) into the zip.</summary>
     private protected override void Save(ModelSaveContext ctx) =>
@@ -71,7 +96,7 @@ public sealed class MathSeq2SeqTransformer : MappedTransformer
             throw ModelStorage.Damaged(Format, e);
         }
         if (!entries.TryGetValue(ModelEntry, out var bytes)) throw ModelStorage.Damaged(Format, new InvalidDataException($"the entry '{ModelEntry}' is missing"));
-        return new MathSeq2SeqTransformer(env, settings, bytes);
+        return new MathSeq2SeqTransformer(env, settings, bytes, InferenceDevice.ForLoading);
     }
 
     private protected override ColumnMapper CreateColumnMapper(DataViewSchema inputSchema)
@@ -79,6 +104,10 @@ public sealed class MathSeq2SeqTransformer : MappedTransformer
         ArgumentNullException.ThrowIfNull(inputSchema);
         return new MathSeq2SeqMapper(inputSchema, this);
     }
+
+    private ObjectDisposedException Disposed() => new(nameof(MathSeq2SeqTransformer),
+        "This NeuralMath model was disposed, perhaps by a PredictionEngine that owned it (the default when the engine is disposed). " +
+        "Create engines that share a model with new PredictionEngineOptions { OwnsTransformer = false }.");
 
     // ModelArtifact reads files; the bytes go through a temporary one that is deleted at once.
     private static ModelArtifact LoadArtifact(byte[] bytes, string device)
@@ -93,13 +122,20 @@ public sealed class MathSeq2SeqTransformer : MappedTransformer
         {
             throw ModelStorage.Damaged(Format, e);
         }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            throw new InvalidOperationException($"The NeuralMath seq2seq model cannot decode on device '{device}' (set {InferenceDevice.EnvironmentVariable}, or call OnDevice): {e.Message}", e);
+        }
         finally
         {
             File.Delete(path);
         }
     }
 
-    /// <summary>What the transformer keeps besides the model: column names, beam search and device. Saved as JSON.</summary>
+    /// <summary>
+    /// What the transformer keeps besides the model: column names and beam search. Saved as JSON. Zips written before
+    /// 0.1.1 also hold the training device under "Device"; it is ignored, as the device is chosen at load.
+    /// </summary>
     internal sealed class Settings
     {
         public string InputColumnName = NeuralMathColumnNames.Input;
@@ -108,7 +144,6 @@ public sealed class MathSeq2SeqTransformer : MappedTransformer
         public string ScoreColumnName = NeuralMathColumnNames.Score;
         public string VerifiedAnswerColumnName = NeuralMathColumnNames.VerifiedAnswer;
         public BeamSearchOptions Search = new();
-        public string Device = "auto";
 
         public static Settings From(MathSeq2SeqTrainer.Options o) => new()
         {
@@ -118,7 +153,6 @@ public sealed class MathSeq2SeqTransformer : MappedTransformer
             ScoreColumnName = o.ScoreColumnName,
             VerifiedAnswerColumnName = o.VerifiedAnswerColumnName,
             Search = o.Search,
-            Device = o.Config.Training.Device,
         };
     }
 }

@@ -1,6 +1,9 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using NeuralMath.Diagnostics;
+using NeuralMath.IO;
+using NeuralMath.Onnx.Runtime;
 
 namespace NeuralMath.Onnx.Export;
 
@@ -8,8 +11,11 @@ namespace NeuralMath.Onnx.Export;
 /// manifest.json of an export folder: format, export id, problem and a SHA-256 per file, so a damaged or
 /// swapped file is named at load time instead of producing wrong answers.
 /// </summary>
-internal sealed record ExportManifest(string ExportId, string Problem, string LibraryVersion, IReadOnlyDictionary<string, string> Sha256)
+internal sealed record ExportManifest(string ExportId, string Problem, string LibraryVersion, IReadOnlyDictionary<string, string> Sha256, long Opset = OnnxExporter.Opset)
 {
+    /// <summary>The files every export holds, each listed with its SHA-256.</summary>
+    public static readonly string[] GraphFiles = [OnnxNames.EncoderFile, OnnxNames.DecoderStepFile, OnnxNames.GreedyFile];
+
     public void Write(string directory)
     {
         var files = new JsonObject();
@@ -21,10 +27,10 @@ internal sealed record ExportManifest(string ExportId, string Problem, string Li
             ["libraryVersion"] = LibraryVersion,
             ["exportId"] = ExportId,
             ["problem"] = Problem,
-            ["opset"] = OnnxExporter.Opset,
+            ["opset"] = Opset,
             ["files"] = files,
         };
-        File.WriteAllText(Path.Combine(directory, OnnxNames.ManifestFile), json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        AtomicFile.Default.Write(Path.Combine(directory, OnnxNames.ManifestFile), System.Text.Encoding.UTF8.GetBytes(json.ToJsonString(new JsonSerializerOptions { WriteIndented = true })));
     }
 
     /// <summary>Reads a folder's manifest; a missing, foreign or newer one gives an <see cref="InvalidDataException"/> saying which.</summary>
@@ -33,25 +39,51 @@ internal sealed record ExportManifest(string ExportId, string Problem, string Li
         string path = Path.Combine(directory, OnnxNames.ManifestFile);
         if (!File.Exists(path))
             throw new FileNotFoundException($"'{directory}' is not a NeuralMath ONNX export: it has no {OnnxNames.ManifestFile} (write one with `neuralmath export --model <model.nmm> --out <dir>`).", path);
-        JsonObject json;
         try
         {
-            json = JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? throw new InvalidDataException("not a JSON object");
+            var json = JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? throw new InvalidDataException("it is not a JSON object");
+            if (Text(json, "format") != OnnxMetadata.FormatName)
+                throw new InvalidDataException($"'{path}' is not a NeuralMath ONNX manifest (format '{ErrorText.Readable(Text(json, "format"))}').");
+            int version = (int?)json["formatVersion"] ?? 0;
+            string? writer = ErrorText.Readable(Text(json, "libraryVersion"));
+            if (version > OnnxMetadata.FormatVersion)
+                throw new InvalidDataException($"'{path}' was written by NeuralMath {writer} in export format {version}; this build reads format {OnnxMetadata.FormatVersion}. Upgrade NeuralMath.");
+            if (version < OnnxMetadata.FormatVersion)
+                throw new InvalidDataException($"'{path}' was written by NeuralMath {writer} in export format {version}, whose decoder step has different inputs; this build reads format {OnnxMetadata.FormatVersion}. Export the model again.");
+            var hashes = (json["files"] as JsonObject ?? throw new InvalidDataException("it has no file list"))
+                .ToDictionary(f => f.Key, f => Text(f.Value as JsonObject ?? [], "sha256") ?? "", StringComparer.Ordinal);
+            if (GraphFiles.FirstOrDefault(f => !hashes.ContainsKey(f)) is string unlisted)
+                throw new InvalidDataException($"it does not list {unlisted}");
+            if (hashes.Keys.FirstOrDefault(f => !GraphFiles.Contains(f)) is string unknown)
+                throw new InvalidDataException($"it lists '{ErrorText.Readable(unknown)}', which is not part of an export");
+            return new ExportManifest(Text(json, "exportId") ?? "", Text(json, "problem") ?? "", Text(json, "libraryVersion") ?? "", hashes, (long?)json["opset"] ?? 0);
         }
-        catch (Exception e) when (e is JsonException or InvalidDataException)
+        catch (InvalidDataException e) when (e.Message.StartsWith($"'{path}'", StringComparison.Ordinal))
         {
-            throw new InvalidDataException($"'{path}' is damaged: {e.Message}", e);
+            throw;
         }
-        if ((string?)json["format"] != OnnxMetadata.FormatName)
-            throw new InvalidDataException($"'{path}' is not a NeuralMath ONNX manifest (format '{json["format"]}').");
-        int version = (int?)json["formatVersion"] ?? 0;
-        if (version > OnnxMetadata.FormatVersion)
-            throw new InvalidDataException($"'{path}' was written by NeuralMath {json["libraryVersion"]} in export format {version}; this build reads format {OnnxMetadata.FormatVersion}. Upgrade NeuralMath.");
-        if (version < OnnxMetadata.FormatVersion)
-            throw new InvalidDataException($"'{path}' was written by NeuralMath {json["libraryVersion"]} in export format {version}, whose decoder step has different inputs; this build reads format {OnnxMetadata.FormatVersion}. Export the model again.");
-        var hashes = (json["files"] as JsonObject ?? [])
-            .ToDictionary(f => f.Key, f => (string?)f.Value?["sha256"] ?? "", StringComparer.Ordinal);
-        return new ExportManifest((string?)json["exportId"] ?? "", (string?)json["problem"] ?? "", (string?)json["libraryVersion"] ?? "", hashes);
+        catch (Exception e) when (e is JsonException or InvalidDataException or InvalidOperationException or FormatException or OverflowException or ArgumentException)
+        {
+            // Values of the wrong JSON type throw InvalidOperationException or FormatException from the casts.
+            throw new InvalidDataException($"'{path}' is damaged or was edited{ErrorText.Detail(e)}. Export the model again.", e);
+        }
+    }
+
+    private static string? Text(JsonObject json, string key) => json[key] is JsonValue v && v.TryGetValue(out string? s) ? s : null;
+
+    /// <summary>
+    /// Every field must agree with the graphs' own metadata (whose bytes the SHA-256s vouch for), so an edit or damage
+    /// anywhere in the manifest is refused, not only in the hashes.
+    /// </summary>
+    public void CheckAgainst(ExportedGraph graph)
+    {
+        string? Meta(string key) => graph.Metadata.GetValueOrDefault(key);
+        string? field = Problem != Meta(OnnxMetadata.Problem) ? "problem"
+            : LibraryVersion != Meta(OnnxMetadata.LibraryVersion) ? "libraryVersion"
+            : Opset != graph.Opset ? "opset"
+            : null;
+        if (field is not null)
+            throw new InvalidDataException($"'{Path.Combine(Path.GetDirectoryName(graph.Path)!, OnnxNames.ManifestFile)}' is damaged or was edited: its {field} does not match {Path.GetFileName(graph.Path)}. Export the model again.");
     }
 
     public static string Hash(string path)

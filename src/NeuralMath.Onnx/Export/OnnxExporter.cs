@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using NeuralMath.Artifacts;
 using NeuralMath.Configuration;
+using NeuralMath.IO;
 using NeuralMath.Model;
 using NeuralMath.Onnx.Export;
 using NeuralMath.Onnx.Proto;
@@ -77,7 +78,7 @@ public static class OnnxExporter
             foreach (var (key, value) in OnnxMetadata.Create(config, tokenizer, kind, exportId))
                 proto.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value });
             string path = Path.Combine(outputDirectory, file);
-            WriteAtomically(path, proto.ToByteArray());
+            AtomicFile.Default.Write(path, proto.ToByteArray());
             hashes[file] = ExportManifest.Hash(path);
             written.Add(path);
         }
@@ -95,12 +96,5 @@ public static class OnnxExporter
             throw new NotSupportedException($"ONNX export does not support model.norm = '{o.Norm}'.");
         if (o.ModelDim % o.Heads != 0)
             throw new NotSupportedException($"ONNX export needs model.modelDim ({o.ModelDim}) divisible by model.heads ({o.Heads}).");
-    }
-
-    private static void WriteAtomically(string path, byte[] bytes)
-    {
-        string temp = path + ".tmp";
-        File.WriteAllBytes(temp, bytes);
-        File.Move(temp, path, overwrite: true);
     }
 }

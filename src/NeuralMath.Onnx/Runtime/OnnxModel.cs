@@ -1,6 +1,8 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.ML.OnnxRuntime;
 using NeuralMath.Configuration;
+using NeuralMath.Diagnostics;
 using NeuralMath.Evaluation;
 using NeuralMath.Onnx.Export;
 using NeuralMath.Onnx.Runtime;
@@ -21,21 +23,20 @@ namespace NeuralMath.Onnx;
 /// </example>
 public sealed class OnnxModel : IDisposable
 {
-    private readonly InferenceSession _encoder, _step;
-    private readonly Lazy<InferenceSession> _greedy;
-    private readonly SessionFactory _factory;
+    private readonly InferenceSession _encoder, _step, _greedy;
+    private readonly ExecutionDevice _device;
 
-    private OnnxModel(string directory, RunConfig config, SessionFactory factory, InferenceSession encoder, InferenceSession step, Lazy<InferenceSession> greedy)
+    private OnnxModel(string directory, RunConfig config, ExecutionDevice device, InferenceSession encoder, InferenceSession step, InferenceSession greedy)
     {
         Directory = directory;
         Config = config;
         Problem = config.CreateProblem();
         Tokenizer = config.CreateTokenizer(Problem);
-        _factory = factory;
+        _device = device;
         _encoder = encoder;
         _step = step;
         _greedy = greedy;
-        StepDecoder = new OnnxStepDecoder(encoder, step, Tokenizer.Vocabulary.Size, config.Model.MaxPositions, config.Model.DecoderLayers);
+        StepDecoder = new OnnxStepDecoder(encoder, step, device.CacheMemory, Tokenizer.Vocabulary.Size, config.Model.MaxPositions, config.Model.DecoderLayers);
     }
 
     /// <summary>The export folder.</summary>
@@ -53,8 +54,8 @@ public sealed class OnnxModel : IDisposable
     /// <summary>The cached step decoder over <c>encoder.onnx</c> and <c>decoder_step.onnx</c>.</summary>
     public OnnxStepDecoder StepDecoder { get; }
 
-    /// <summary>Where the graphs run: <c>CPU</c> or <c>CUDA:N</c>.</summary>
-    public string ExecutionProvider => _factory.Provider;
+    /// <summary>Where the graphs run, all three on the same provider: <c>CPU</c> or <c>CUDA:N</c>.</summary>
+    public string ExecutionProvider => _device.Name;
 
     /// <summary>
     /// Loads an export folder (or a file inside it). A missing, damaged, foreign or mixed-up folder gives a
@@ -66,22 +67,16 @@ public sealed class OnnxModel : IDisposable
         string directory = File.Exists(path) ? Path.GetDirectoryName(Path.GetFullPath(path))! : path;
         if (!System.IO.Directory.Exists(directory)) throw new DirectoryNotFoundException($"ONNX export folder '{path}' does not exist.");
         var manifest = ExportManifest.Read(directory);
-        var factory = new SessionFactory(options ?? new OnnxModelOptions());
-        InferenceSession? encoder = null, step = null;
-        try
-        {
-            encoder = OpenChecked(factory, directory, OnnxNames.EncoderFile, manifest);
-            var config = ReadConfig(encoder, Path.Combine(directory, OnnxNames.EncoderFile));
-            step = OpenChecked(factory, directory, OnnxNames.DecoderStepFile, manifest);
-            var greedy = new Lazy<InferenceSession>(() => OpenChecked(factory, directory, OnnxNames.GreedyFile, manifest), LazyThreadSafetyMode.ExecutionAndPublication);
-            return new OnnxModel(directory, config, factory, encoder, step, greedy);
-        }
-        catch
-        {
-            encoder?.Dispose();
-            step?.Dispose();
-            throw;
-        }
+        // Every file the manifest lists is read, hashed and checked now, not when something first runs it.
+        var graphs = ExportManifest.GraphFiles.Select(f => ExportedGraph.Read(directory, f, manifest)).ToArray();
+        manifest.CheckAgainst(graphs[0]);
+        var config = ReadConfig(graphs[0]);
+        int layers = config.Model.DecoderLayers;
+        GraphContract[] contracts = [GraphContract.Encoder(layers), GraphContract.DecoderStep(layers), GraphContract.Greedy()];
+        for (int i = 0; i < graphs.Length; i++) contracts[i].Check(graphs[i].Proto.Graph, graphs[i].Path);
+
+        var (sessions, device) = new SessionFactory(options ?? new OnnxModelOptions()).OpenAll(graphs);
+        return new OnnxModel(directory, config, device, sessions[0], sessions[1], sessions[2]);
     }
 
     /// <summary>A predictor (beam search + verification) over this model: the same path as for TorchSharp models.</summary>
@@ -98,7 +93,7 @@ public sealed class OnnxModel : IDisposable
         var (ids, shape) = OnnxStepDecoder.PadRight(sources);
         using var input = OrtValue.CreateTensorValueFromMemory(ids, shape);
         using var runOptions = new RunOptions();
-        using var outputs = _greedy.Value.Run(runOptions, [OnnxNames.InputIds], [input], [OnnxNames.OutputIds]);
+        using var outputs = _greedy.Run(runOptions, [OnnxNames.InputIds], [input], [OnnxNames.OutputIds]);
         var output = outputs[0].GetTensorDataAsSpan<long>();
         int width = (int)outputs[0].GetTensorTypeAndShape().Shape[1];
         var result = new int[sources.Count][];
@@ -118,62 +113,27 @@ public sealed class OnnxModel : IDisposable
     {
         _encoder.Dispose();
         _step.Dispose();
-        if (_greedy.IsValueCreated) _greedy.Value.Dispose();
-    }
-
-    /// <summary>Opens one graph and checks it is intact and belongs to this folder's export.</summary>
-    private static InferenceSession OpenChecked(SessionFactory factory, string directory, string file, ExportManifest manifest)
-    {
-        string path = Path.Combine(directory, file);
-        if (!File.Exists(path)) throw new FileNotFoundException($"ONNX export '{directory}' is incomplete: {file} is missing.", path);
-        bool intact = manifest.Sha256.TryGetValue(file, out var expected) && string.Equals(expected, ExportManifest.Hash(path), StringComparison.OrdinalIgnoreCase);
-        InferenceSession session;
-        try
-        {
-            session = factory.Create(path);
-        }
-        catch (OnnxRuntimeException e)
-        {
-            throw new InvalidDataException($"'{path}' is not a readable ONNX model (damaged or truncated): {e.Message.Split('\n')[0].Trim()}", e);
-        }
-        try
-        {
-            var meta = session.ModelMetadata.CustomMetadataMap;
-            meta.TryGetValue(OnnxMetadata.Format, out var format);
-            if (format != OnnxMetadata.FormatName)
-                throw new InvalidDataException($"'{path}' is an ONNX model but not one exported by NeuralMath (no {OnnxMetadata.Format} metadata).");
-            meta.TryGetValue(OnnxMetadata.ExportId, out var exportId);
-            if (exportId != manifest.ExportId)
-            {
-                meta.TryGetValue(OnnxMetadata.Problem, out var problem);
-                throw new InvalidDataException($"'{path}' comes from another export (problem '{problem}', export {exportId}) than {OnnxNames.ManifestFile} (problem '{manifest.Problem}', export {manifest.ExportId}); do not mix files of different exports.");
-            }
-            if (!intact)
-                throw new InvalidDataException($"'{path}' does not match the SHA-256 in {OnnxNames.ManifestFile}: the file is damaged or was modified. Export the model again.");
-            return session;
-        }
-        catch
-        {
-            session.Dispose();
-            throw;
-        }
+        _greedy.Dispose();
+        _device.Dispose();
     }
 
     /// <summary>The RunConfig in the metadata, checked against the vocabulary the file was written with.</summary>
-    private static RunConfig ReadConfig(InferenceSession session, string path)
+    private static RunConfig ReadConfig(ExportedGraph graph)
     {
-        var meta = session.ModelMetadata.CustomMetadataMap;
+        var meta = graph.Metadata;
+        string path = graph.Path;
         RunConfig config;
+        string?[] symbols;
         try
         {
-            config = RunConfig.Parse(meta.GetValueOrDefault(OnnxMetadata.Config) ?? "null", source: $"'{path}' metadata {OnnxMetadata.Config}");
+            config = RunConfig.Parse(meta.GetValueOrDefault(OnnxMetadata.Config) ?? "null", source: $"{OnnxMetadata.Config}");
+            symbols = JsonNode.Parse(meta.GetValueOrDefault(OnnxMetadata.Vocabulary) ?? "[]")?.AsArray().Select(n => n?.GetValue<string>()).ToArray() ?? [];
         }
-        catch (Exception e) when (e is InvalidDataException or ArgumentException)
+        catch (Exception e) when (e is InvalidDataException or ArgumentException or JsonException or InvalidOperationException or FormatException)
         {
-            throw new InvalidDataException($"'{path}' has an invalid config in its metadata: {e.Message}", e);
+            throw new InvalidDataException($"'{path}' has invalid metadata{ErrorText.Detail(e)}.", e);
         }
         var tokenizer = config.CreateTokenizer(config.CreateProblem());
-        var symbols = JsonNode.Parse(meta.GetValueOrDefault(OnnxMetadata.Vocabulary) ?? "[]")?.AsArray().Select(n => n?.GetValue<string>()).ToArray() ?? [];
         if (!symbols.SequenceEqual(tokenizer.Vocabulary.Symbols))
             throw new InvalidDataException($"'{path}': its vocabulary metadata does not match what its config builds; the file was edited or comes from an incompatible version.");
         return config;

@@ -21,6 +21,9 @@ public sealed record OnnxModelOptions
     /// <summary>Where the one-line CPU fallback notice goes; standard error when null.</summary>
     public Action<string>? Log { get; init; }
 
+    /// <summary>Decode on the CPU through the IO-binding path the CUDA provider uses (tests check that path with it).</summary>
+    internal bool BindCachesOnCpu { get; init; }
+
     /// <summary>
     /// Options for the CLI's device names: <c>cpu</c>; <c>cuda</c> or <c>cuda:N</c> (an error if CUDA cannot be
     /// used); <c>auto</c> (CUDA device 0 when it works, else the CPU with one notice).

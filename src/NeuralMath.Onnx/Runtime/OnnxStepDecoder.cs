@@ -16,17 +16,19 @@ namespace NeuralMath.Onnx;
 public sealed class OnnxStepDecoder : IStepDecoder
 {
     private readonly InferenceSession _encoder, _step;
+    private readonly OrtMemoryInfo? _cacheMemory;
     private readonly string[] _encoderOutputs;
     private readonly int _layers;
 
-    internal OnnxStepDecoder(InferenceSession encoder, InferenceSession step, int vocabularySize, int maxPositions, int layers)
+    internal OnnxStepDecoder(InferenceSession encoder, InferenceSession step, OrtMemoryInfo? cacheMemory, int vocabularySize, int maxPositions, int layers)
     {
         _encoder = encoder;
         _step = step;
+        _cacheMemory = cacheMemory;
         VocabularySize = vocabularySize;
         MaxTargetLength = maxPositions;
         _layers = layers;
-        _encoderOutputs = [OnnxNames.MemoryMask, .. Enumerable.Range(0, layers).SelectMany(i => new[] { OnnxNames.CrossKey(i), OnnxNames.CrossValue(i) })];
+        _encoderOutputs = GraphContract.Encoder(layers).OutputNames;
     }
 
     /// <inheritdoc />
@@ -46,7 +48,7 @@ public sealed class OnnxStepDecoder : IStepDecoder
         var tensors = outputs.Select(CacheTensor.From).ToArray();
         var cross = new CacheTensor[2 * _layers];
         Array.Copy(tensors, 1, cross, 0, cross.Length);
-        return new OnnxDecodingSession(_step, _layers, tensors[0], cross, VocabularySize, MaxTargetLength);
+        return new OnnxDecodingSession(_step, _cacheMemory, _layers, tensors[0], cross, VocabularySize, MaxTargetLength);
     }
 
     /// <summary>Sources as one [B, S] int64 batch padded with [PAD] (0), which the encoder masks.</summary>

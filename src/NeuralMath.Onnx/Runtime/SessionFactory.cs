@@ -1,49 +1,47 @@
 using Microsoft.ML.OnnxRuntime;
+using NeuralMath.Diagnostics;
 
 namespace NeuralMath.Onnx.Runtime;
 
 /// <summary>
-/// Creates the InferenceSessions of one model with one execution provider, decided on the first session:
-/// CUDA is tried by creating a session with it (ONNX Runtime's provider list names CUDA even without a GPU, so
-/// it cannot tell), and on failure either falls back to the CPU with one notice or throws.
+/// Creates the InferenceSessions of one model, all with one execution provider (<see cref="ProviderAgreement"/>).
+/// CUDA is tried by creating the sessions with it (ONNX Runtime's provider list names CUDA even without a GPU, so it
+/// cannot tell); on failure every session runs on the CPU with one notice, or loading fails.
 /// </summary>
 internal sealed class SessionFactory(OnnxModelOptions options)
 {
-    private bool? _useCuda;
-
-    /// <summary>"CPU" or "CUDA:N", once a session exists.</summary>
-    public string Provider => _useCuda == true ? $"CUDA:{options.GpuDeviceId}" : "CPU";
-
-    public InferenceSession Create(string path)
+    /// <summary>Opens one session per graph. Returns them and where they run.</summary>
+    public (InferenceSession[] Sessions, ExecutionDevice Device) OpenAll(IReadOnlyList<ExportedGraph> graphs)
     {
-        if (options.GpuDeviceId is int device && _useCuda != false)
+        ArgumentNullException.ThrowIfNull(graphs);
+        // ORT logs a failed provider load itself; quieted so the fallback is reported once, by us.
+        var env = OrtEnv.Instance();
+        var level = env.EnvLogLevel;
+        if (options.GpuDeviceId is not null) env.EnvLogLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL;
+        try
         {
-            // ORT logs the failed provider load itself; quieted so the fallback is reported once, by us.
-            var env = OrtEnv.Instance();
-            var level = env.EnvLogLevel;
-            env.EnvLogLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL;
-            try
-            {
-                using var cuda = Options(device);
-                var session = new InferenceSession(path, cuda);
-                _useCuda = true;
-                return session;
-            }
-            catch (OnnxRuntimeException e) when (IsProviderFailure(e))
-            {
-                if (!options.FallbackToCpu)
-                    throw new InvalidOperationException($"ONNX Runtime cannot use CUDA device {device} ({FirstLine(e.Message)}). It needs an NVIDIA GPU and the CUDA 13 runtime libraries. Run on the CPU (device cpu), or set FallbackToCpu (device auto).", e);
-                _useCuda = false;
-                (options.Log ?? Console.Error.WriteLine)($"ONNX Runtime: CUDA device {device} is not usable ({FirstLine(e.Message)}; it needs an NVIDIA GPU and the CUDA 13 runtime libraries); running on the CPU.");
-            }
-            finally
-            {
-                env.EnvLogLevel = level;
-            }
+            var (sessions, cuda) = ProviderAgreement.Open(graphs.Count, options.GpuDeviceId, options.FallbackToCpu,
+                (i, device) => Open(graphs[i], device), e => e is OnnxRuntimeException ort && IsProviderFailure(ort),
+                options.Log ?? Console.Error.WriteLine);
+            return (sessions, new ExecutionDevice(cuda, options.BindCachesOnCpu));
         }
-        _useCuda ??= false;
-        using var cpu = Options(null);
-        return new InferenceSession(path, cpu);
+        finally
+        {
+            env.EnvLogLevel = level;
+        }
+    }
+
+    private InferenceSession Open(ExportedGraph graph, int? cudaDevice)
+    {
+        using var so = Options(cudaDevice);
+        try
+        {
+            return new InferenceSession(graph.Bytes, so);
+        }
+        catch (OnnxRuntimeException e) when (cudaDevice is null || !IsProviderFailure(e))
+        {
+            throw new InvalidDataException($"'{graph.Path}' is not a model ONNX Runtime can load{ErrorText.Detail(e)}.", e);
+        }
     }
 
     private SessionOptions Options(int? cudaDevice)
@@ -78,6 +76,4 @@ internal sealed class SessionFactory(OnnxModelOptions options)
     private static bool IsProviderFailure(OnnxRuntimeException e) =>
         e.Message.Contains("CUDA", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("provider", StringComparison.OrdinalIgnoreCase)
         || e.Message.Contains("shared library", StringComparison.OrdinalIgnoreCase);
-
-    private static string FirstLine(string message) => message.Split('\n')[0].Trim();
 }

@@ -3,6 +3,8 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using NeuralMath.Configuration;
+using NeuralMath.Diagnostics;
+using NeuralMath.IO;
 using NeuralMath.Model;
 using NeuralMath.Problems;
 using NeuralMath.Runtime;
@@ -14,8 +16,8 @@ namespace NeuralMath.Artifacts;
 
 /// <summary>
 /// A trained model in one file: a zip holding <c>manifest.json</c> (format version, library version,
-/// the full run config, the vocabulary, training metadata) and <c>weights.bin</c> (TorchSharp weights).
-/// Checkpoints use the same format plus the optimizer and trainer state.
+/// the full run config, the vocabulary, training metadata) and <c>weights.bin</c> (TorchSharp weights), whose zip
+/// comment is the SHA-256 of the rest of the file. Checkpoints use the same format plus the optimizer and trainer state.
 /// </summary>
 /// <remarks>Only load model files from sources you trust.</remarks>
 public sealed class ModelArtifact : IDisposable
@@ -23,13 +25,12 @@ public sealed class ModelArtifact : IDisposable
     /// <summary>The format tag in every manifest.</summary>
     public const string FormatName = "neuralmath-model";
 
-    /// <summary>The newest format version this build reads and the one it writes.</summary>
-    public const int FormatVersion = 1;
+    /// <summary>The newest format version this build reads and the one it writes (2: the file carries its SHA-256).</summary>
+    public const int FormatVersion = 2;
 
-    private const string ManifestEntry = "manifest.json", WeightsEntry = "weights.bin";
-
-    private ModelArtifact(RunConfig config, MathProblem problem, MathTokenizer tokenizer, Seq2SeqModel model, Device device, JsonObject metadata)
+    private ModelArtifact(RunConfig config, MathProblem problem, MathTokenizer tokenizer, Seq2SeqModel model, Device device, JsonObject metadata, bool checksumVerified)
     {
+        ChecksumVerified = checksumVerified;
         Config = config;
         Problem = problem;
         Tokenizer = tokenizer;
@@ -53,6 +54,9 @@ public sealed class ModelArtifact : IDisposable
     /// <summary>Where the weights live.</summary>
     public Device Device { get; }
 
+    /// <summary>True when the file's SHA-256 was checked; false for a format-1 file, which has none.</summary>
+    public bool ChecksumVerified { get; }
+
     /// <summary>Training metadata (steps, seed, wall time, hardware, validation metrics...).</summary>
     public JsonObject Metadata { get; }
 
@@ -60,7 +64,10 @@ public sealed class ModelArtifact : IDisposable
     public static string LibraryVersion { get; } =
         typeof(ModelArtifact).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
-    /// <summary>Writes a model file atomically (a temporary file renamed into place), with optional extra zip entries.</summary>
+    /// <summary>
+    /// Writes a model file atomically (a temporary file renamed into place), with optional extra zip entries. The
+    /// file ends with the SHA-256 of everything before it, so damage anywhere in it is refused at load.
+    /// </summary>
     public static void Save(string path, RunConfig config, Seq2SeqModel model, JsonObject metadata, IReadOnlyDictionary<string, byte[]>? extraEntries = null)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -79,114 +86,78 @@ public sealed class ModelArtifact : IDisposable
             ["config"] = JsonNode.Parse(config.ToJson()),
             ["metadata"] = metadata.DeepClone(),
         };
-        string full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        string temp = full + ".tmp";
-        using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write))
+        AtomicFile.Default.Write(path, file =>
         {
             using (var zip = new ZipArchive(file, ZipArchiveMode.Create, leaveOpen: true))
             {
-                WriteEntry(zip, ManifestEntry, System.Text.Encoding.UTF8.GetBytes(manifest.ToJsonString(new JsonSerializerOptions { WriteIndented = true })));
+                zip.Comment = ModelFileDigest.Placeholder;
+                WriteEntry(zip, ModelFileReader.ManifestEntry, System.Text.Encoding.UTF8.GetBytes(manifest.ToJsonString(new JsonSerializerOptions { WriteIndented = true })));
                 using (var weights = new MemoryStream())
                 {
                     model.save(weights);
-                    WriteEntry(zip, WeightsEntry, weights.ToArray());
+                    WriteEntry(zip, ModelFileReader.WeightsEntry, weights.ToArray());
                 }
                 foreach (var (name, bytes) in extraEntries ?? new Dictionary<string, byte[]>()) WriteEntry(zip, name, bytes);
             }
-            file.Flush(flushToDisk: true);
-        }
-        File.Move(temp, full, overwrite: true);
+            ModelFileDigest.Seal(file);
+        });
     }
 
     /// <summary>
-    /// Loads a model file onto a device (auto, cpu, cuda, cuda:N). A missing, truncated, foreign or newer-format
-    /// file gives an <see cref="InvalidDataException"/> (or <see cref="FileNotFoundException"/>) that says which.
+    /// Loads a model file onto a device (auto, cpu, cuda, cuda:N). A missing, truncated, damaged, edited, foreign or
+    /// newer-format file gives an <see cref="InvalidDataException"/> (or <see cref="FileNotFoundException"/>) whose
+    /// one-line message says which.
     /// </summary>
     public static ModelArtifact Load(string path, string device = "auto") => Load(path, device, out _);
 
     /// <summary>Loads a model file and returns its extra zip entries (checkpoint state).</summary>
     public static ModelArtifact Load(string path, string device, out Dictionary<string, byte[]> extraEntries)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"Model file '{path}' does not exist.", path);
-        extraEntries = [];
-        JsonObject manifest;
-        byte[] weights;
-        try
-        {
-            using var zip = ZipFile.OpenRead(path);
-            manifest = JsonNode.Parse(ReadEntry(zip, ManifestEntry, path)) as JsonObject
-                ?? throw new InvalidDataException($"'{path}': the manifest is not a JSON object.");
-            CheckFormat(manifest, path);
-            weights = ReadEntry(zip, WeightsEntry, path);
-            foreach (var e in zip.Entries)
-                if (e.FullName is not ManifestEntry and not WeightsEntry) extraEntries[e.FullName] = ReadEntry(zip, e.FullName, path);
-        }
-        catch (Exception e) when (e is InvalidDataException or JsonException or IOException && e is not FileNotFoundException)
-        {
-            throw e is InvalidDataException { Message: var m } && m.StartsWith('\'')
-                ? e
-                : new InvalidDataException($"'{path}' is not a readable NeuralMath model file (damaged, truncated or another format): {e.Message}", e);
-        }
-
-        RunConfig config;
-        try
-        {
-            config = RunConfig.Parse(manifest["config"]?.ToJsonString() ?? "null", source: $"'{path}' manifest config");
-        }
-        catch (Exception e) when (e is InvalidDataException or ArgumentException)
-        {
-            throw new InvalidDataException($"'{path}' has an invalid config: {e.Message}", e);
-        }
+        var contents = ModelFileReader.Read(path);
+        if (!contents.Checksummed) Console.Error.WriteLine(LegacyWarning(path));
+        extraEntries = contents.ExtraEntries;
+        var config = contents.Config;
         var problem = config.CreateProblem();
         var tokenizer = config.CreateTokenizer(problem);
-        var symbols = manifest["vocabulary"]?.AsArray().Select(n => n?.GetValue<string>()).ToArray() ?? [];
-        if (!symbols.SequenceEqual(tokenizer.Vocabulary.Symbols))
-            throw new InvalidDataException($"'{path}': its vocabulary does not match what its config builds; the file was edited or comes from an incompatible version.");
 
         TorchRuntime.EnsureLoaded();
         var dev = TorchRuntime.ResolveDevice(device);
         var model = new Seq2SeqModel(config.Model, tokenizer.Vocabulary.Size);
         try
         {
-            using var stream = new MemoryStream(weights);
+            using var stream = new MemoryStream(contents.Weights);
             model.load(stream);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             model.Dispose();
-            throw new InvalidDataException($"'{path}': the weights do not fit the model its config describes ({e.Message}).", e);
+            throw new InvalidDataException($"'{path}': the weights do not fit the model its config describes{ErrorText.Detail(e)}.", e);
         }
         model.to(dev);
         model.eval();
-        return new ModelArtifact(config, problem, tokenizer, model, dev, manifest["metadata"] as JsonObject ?? []);
+        return new ModelArtifact(config, problem, tokenizer, model, dev, contents.Manifest["metadata"] as JsonObject ?? [], contents.Checksummed);
     }
+
+    /// <summary>
+    /// Checks a model file without building the model: its checksum, format, config and vocabulary. Returns true when
+    /// the checksum was verified, false for a file of model format 1, which has none (it loads, with a warning).
+    /// Throws what <see cref="Load(string, string)"/> throws for a file it would refuse, except weights that do not fit.
+    /// </summary>
+    public static bool Verify(string path) => ModelFileReader.Read(path).Checksummed;
+
+    /// <summary>
+    /// Format-1 files (written before checksums) still load: they are our users' trained runs and resumable
+    /// checkpoints, and the structure checks (format, config, vocabulary, weight names and shapes) still apply.
+    /// </summary>
+    internal static string LegacyWarning(string path) =>
+        $"warning: '{path}' is a model file of format 1, written before model files carried a checksum, so damage to it cannot be detected. Save it again with this version (retrain, or ModelArtifact.Save) to add one.";
 
     /// <inheritdoc />
     public void Dispose() => Model.Dispose();
-
-    private static void CheckFormat(JsonObject manifest, string path)
-    {
-        if ((string?)manifest["format"] != FormatName)
-            throw new InvalidDataException($"'{path}' is not a NeuralMath model file (format '{manifest["format"]}').");
-        int version = (int?)manifest["formatVersion"] ?? 0;
-        if (version > FormatVersion)
-            throw new InvalidDataException($"'{path}' was written by NeuralMath {manifest["libraryVersion"]} in model format {version}; this build ({LibraryVersion}) reads format {FormatVersion} and older. Upgrade NeuralMath to load it.");
-        if (version < 1) throw new InvalidDataException($"'{path}' has an unknown model format version '{manifest["formatVersion"]}'.");
-    }
 
     private static void WriteEntry(ZipArchive zip, string name, byte[] bytes)
     {
         using var stream = zip.CreateEntry(name, CompressionLevel.Fastest).Open();
         stream.Write(bytes);
-    }
-
-    private static byte[] ReadEntry(ZipArchive zip, string name, string path)
-    {
-        var entry = zip.GetEntry(name) ?? throw new InvalidDataException($"'{path}' is not a NeuralMath model file: it has no {name}.");
-        using var stream = entry.Open();
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
     }
 }

@@ -15,7 +15,7 @@ namespace NeuralMath.Model;
 /// measured the same either way. On a GPU the mask comes from torch.
 /// </summary>
 /// <remarks>
-/// Reproducible: each mask's seed is one draw from torch's generator, so <c>manual_seed</c> fixes every mask, and a
+/// Reproducible: each mask's seed is one draw from torch's generator, so <see cref="Runtime.TorchRandom.Seed(long)"/> fixes every mask, and a
 /// mask does not depend on the thread count (it is filled in fixed-size chunks, each with its own seeded stream).
 /// The keep probability is quantised to 2⁻³² steps.
 /// </remarks>

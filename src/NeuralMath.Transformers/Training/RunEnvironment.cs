@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using NeuralMath.Artifacts;
+using NeuralMath.Runtime;
 using static TorchSharp.torch;
 
 namespace NeuralMath.Training;
@@ -21,6 +22,7 @@ public static class RunEnvironment
         ["torchThreads"] = get_num_threads(),
         ["device"] = device.ToString(),
         ["cuda"] = cuda.is_available(),
+        ["determinism"] = TorchRandom.Determinism(device),
     };
 
     private static string CpuName()

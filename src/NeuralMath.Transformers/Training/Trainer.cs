@@ -95,7 +95,7 @@ public sealed class Trainer
         var copies = t.Oversample.Count == 0 ? null : Oversampling.Copies(problem, train.Inputs, t.Oversample);
         var batcher = new LengthBucketBatcher(train.Sources.Select(s => s.Length).ToArray(), train.Targets.Select(s => s.Length).ToArray(), t.BatchSize, (ulong)t.Seed, copies);
 
-        manual_seed(t.Seed);
+        TorchRandom.Seed(t.Seed);
         using var model = new Seq2SeqModel(_config.Model, tokenizer.Vocabulary.Size);
         model.to(device);
         using var optimizer = TrainingStep.CreateOptimizer(model, t);
@@ -127,7 +127,7 @@ public sealed class Trainer
             var stepClock = Stopwatch.StartNew();
             double lr = LearningRateSchedule.At(step, t.Steps, t.WarmupSteps, t.LearningRate, t.Schedule);
             foreach (var group in optimizer.ParamGroups) group.LearningRate = lr;
-            manual_seed(t.Seed * 1_000_003 + step); // dropout masks depend on (seed, step) only
+            TorchRandom.Seed(t.Seed * 1_000_003 + step); // dropout masks depend on (seed, step) only
 
             var batches = new int[t.Accumulation][];
             for (int j = 0; j < t.Accumulation; j++)

@@ -1,4 +1,5 @@
 using NeuralMath.Model;
+using NeuralMath.Runtime;
 using static TorchSharp.torch;
 
 namespace NeuralMath.Tests.Model;
@@ -24,7 +25,7 @@ public sealed class FastDropoutTests
         using var scope = NewDisposeScope();
         using var dropout = new FastDropout(p);
         dropout.train();
-        manual_seed(3);
+        TorchRandom.Seed(3);
         var x = ones(300_000);                                     // several fill chunks
         var y = dropout.forward(x);
         var kept = y.ne(0);
@@ -41,9 +42,9 @@ public sealed class FastDropoutTests
         using var dropout = new FastDropout(0.2);
         dropout.train();
         var x = ones(100_000);
-        manual_seed(11);
+        TorchRandom.Seed(11);
         var a = dropout.forward(x);
-        manual_seed(11);
+        TorchRandom.Seed(11);
         var b = dropout.forward(x);
         var c = dropout.forward(x);
         Assert.True(a.eq(b).all().item<bool>());
@@ -56,7 +57,7 @@ public sealed class FastDropoutTests
         using var scope = NewDisposeScope();
         using var dropout = new FastDropout(0.25);
         dropout.train();
-        manual_seed(5);
+        TorchRandom.Seed(5);
         var x = randn(64, 32).requires_grad_(true);
         var y = dropout.forward(x);
         y.sum().backward();

@@ -19,7 +19,7 @@ public class Seq2SeqModelTests
     internal static Seq2SeqModel TinyModel(PositionEncoding positions, NormPlacement norm, bool shared, bool crossPositions, int vocab = 14, long seed = 7)
     {
         TorchRuntime.EnsureLoaded();
-        manual_seed(seed);
+        TorchRandom.Seed(seed);
         var model = new Seq2SeqModel(new ModelOptions
         {
             ModelDim = 32,

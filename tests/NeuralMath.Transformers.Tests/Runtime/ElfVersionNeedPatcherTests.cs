@@ -8,16 +8,6 @@ public sealed class ElfVersionNeedPatcherTests : IDisposable
 {
     private const string Version = "GLIBCXX_3.4.32";
 
-    private static readonly string[] LibStdCxxCandidates =
-    [
-        "/lib/x86_64-linux-gnu/libstdc++.so.6",
-        "/usr/lib/x86_64-linux-gnu/libstdc++.so.6",
-        "/usr/lib64/libstdc++.so.6",
-        "/lib64/libstdc++.so.6",
-        "/usr/lib/libstdc++.so.6",
-        "/lib/libstdc++.so.6",
-    ];
-
     private readonly string _dir = Directory.CreateTempSubdirectory("nm-elf-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
@@ -118,13 +108,28 @@ public sealed class ElfVersionNeedPatcherTests : IDisposable
     {
         string target = CopyOfShippedWrapper("target.so");
         string link = Path.Combine(_dir, "libLibTorchSharp.so");
-        File.CreateSymbolicLink(link, target);
+        // Creating a symbolic link on Windows needs administrator rights or Developer Mode.
+        Assert.SkipWhen(OperatingSystem.IsWindows() && !TryCreateSymbolicLink(link, target), "Symbolic links need administrator rights or Developer Mode on Windows.");
+        if (!OperatingSystem.IsWindows()) File.CreateSymbolicLink(link, target);
 
         Assert.Equal(VersionNeedPatchResult.Patched, ElfVersionNeedPatcher.WeakenVersionNeed(link, Version));
 
         Assert.Null(new FileInfo(link).LinkTarget);
         Assert.True(Glibcxx32(link).IsWeak);
         Assert.False(Glibcxx32(target).IsWeak);
+    }
+
+    private static bool TryCreateSymbolicLink(string link, string target)
+    {
+        try
+        {
+            File.CreateSymbolicLink(link, target);
+            return true;
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            return false;
+        }
     }
 
     [Fact]
@@ -135,26 +140,11 @@ public sealed class ElfVersionNeedPatcherTests : IDisposable
         Assert.Throws<InvalidDataException>(() => ElfVersionNeedPatcher.WeakenVersionNeed(path, Version));
     }
 
-    [Theory]
-    [InlineData("xxGLIBCXX_3.4.32\0yy", true)]
-    [InlineData("GLIBCXX_3.4.32\0", true)]
-    [InlineData("xxGLIBCXX_3.4.321\0GLIBCXX_3.4.3\0", false)]
-    [InlineData("GLIBCXX_3.4.32", false)]
-    public void ContainsNulTerminated_MatchesWholeNamesOnly(string contents, bool expected)
-    {
-        string path = Path.Combine(_dir, "lib.bin");
-        File.WriteAllBytes(path, System.Text.Encoding.ASCII.GetBytes(contents));
-        Assert.Equal(expected, ElfVersionNeedPatcher.ContainsNulTerminated(path, Version));
-    }
-
     [Fact]
-    public void BuildOutputCopy_IsPatched_WhenThisMachineNeedsIt()
+    public void BuildOutputCopy_IsPatched_WhateverThisMachinesLibstdcxxHas()
     {
-        Assert.SkipUnless(OperatingSystem.IsLinux(), "The fixup only runs on Linux.");
-        string? libstdcxx = ElfVersionNeedPatcher.FindFirstExisting(LibStdCxxCandidates);
-        Assert.SkipWhen(libstdcxx is not null && ElfVersionNeedPatcher.ContainsNulTerminated(libstdcxx, Version),
-            $"{libstdcxx} defines {Version}, so the build leaves the wrapper as shipped.");
-
+        // Output built for a linux RID is deployed elsewhere (Debian 12), so the build never asks the build machine.
+        Assert.SkipUnless(System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier.StartsWith("linux", StringComparison.Ordinal), "Only linux outputs carry libLibTorchSharp.so.");
         string? output = ElfVersionNeedPatcher.FindFirstExisting(
         [
             Path.Combine(AppContext.BaseDirectory, "libLibTorchSharp.so"),

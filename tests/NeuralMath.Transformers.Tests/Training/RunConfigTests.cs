@@ -64,16 +64,8 @@ public class RunConfigTests
     [Fact]
     public void EveryShippedConfig_IsValid()
     {
-        var root = FindRepoRoot();
-        var files = Directory.GetFiles(Path.Combine(root, "configs"), "*.json");
+        var files = Directory.GetFiles(Path.Combine(Repository.Root, "configs"), "*.json");
         Assert.NotEmpty(files);
         foreach (var file in files) RunConfig.Load(file);
-    }
-
-    private static string FindRepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "NeuralMath.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new DirectoryNotFoundException("NeuralMath.sln not found above the test folder.");
     }
 }
