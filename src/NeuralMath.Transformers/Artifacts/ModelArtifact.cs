@@ -60,7 +60,7 @@ public sealed class ModelArtifact : IDisposable
     public static string LibraryVersion { get; } =
         typeof(ModelArtifact).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
-    /// <summary>Writes a model file atomically (a temporary file renamed into place), with optional extra zip entries.</summary>
+    /// <summary>Writes a model file atomically (see <see cref="AtomicFile"/>), with optional extra zip entries.</summary>
     public static void Save(string path, RunConfig config, Seq2SeqModel model, JsonObject metadata, IReadOnlyDictionary<string, byte[]>? extraEntries = null)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -79,24 +79,17 @@ public sealed class ModelArtifact : IDisposable
             ["config"] = JsonNode.Parse(config.ToJson()),
             ["metadata"] = metadata.DeepClone(),
         };
-        string full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        string temp = full + ".tmp";
-        using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write))
+        AtomicFile.Write(path, file =>
         {
-            using (var zip = new ZipArchive(file, ZipArchiveMode.Create, leaveOpen: true))
+            using var zip = new ZipArchive(file, ZipArchiveMode.Create, leaveOpen: true);
+            WriteEntry(zip, ManifestEntry, System.Text.Encoding.UTF8.GetBytes(manifest.ToJsonString(new JsonSerializerOptions { WriteIndented = true })));
+            using (var weights = new MemoryStream())
             {
-                WriteEntry(zip, ManifestEntry, System.Text.Encoding.UTF8.GetBytes(manifest.ToJsonString(new JsonSerializerOptions { WriteIndented = true })));
-                using (var weights = new MemoryStream())
-                {
-                    model.save(weights);
-                    WriteEntry(zip, WeightsEntry, weights.ToArray());
-                }
-                foreach (var (name, bytes) in extraEntries ?? new Dictionary<string, byte[]>()) WriteEntry(zip, name, bytes);
+                model.save(weights);
+                WriteEntry(zip, WeightsEntry, weights.ToArray());
             }
-            file.Flush(flushToDisk: true);
-        }
-        File.Move(temp, full, overwrite: true);
+            foreach (var (name, bytes) in extraEntries ?? new Dictionary<string, byte[]>()) WriteEntry(zip, name, bytes);
+        });
     }
 
     /// <summary>

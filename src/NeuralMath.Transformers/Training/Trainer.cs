@@ -106,7 +106,7 @@ public sealed class Trainer
             state = RestoreCheckpoint(model, optimizer, device);
             TruncateMetrics(state.Step); // lines past the checkpoint belong to steps that will be run again
         }
-        else File.WriteAllText(Path.Combine(_dir, "config.json"), _config.ToJson());
+        else AtomicFile.WriteAllText(Path.Combine(_dir, "config.json"), _config.ToJson());
         int firstStep = state.Step;
         double previousSeconds = state.TrainingSeconds;
 
@@ -230,7 +230,7 @@ public sealed class Trainer
             }
         }
         results["wallSeconds"] = wall.Elapsed.TotalSeconds;
-        File.WriteAllText(Path.Combine(_dir, "results.json"), results.ToJsonString(EvaluationJson.Indented));
+        AtomicFile.WriteAllText(Path.Combine(_dir, "results.json"), results.ToJsonString(EvaluationJson.Indented));
         return results;
     }
 
@@ -338,7 +338,7 @@ public sealed class Trainer
                 return false; // a line cut short by a crash mid-write
             }
         });
-        File.WriteAllLines(path, kept);
+        AtomicFile.WriteAllText(path, string.Concat(kept.Select(line => line + "\n")));
     }
 
     private void CheckLengths(EncodedDataset data)

@@ -1,0 +1,37 @@
+using NeuralMath.Tests.Training;
+
+namespace NeuralMath.Tests.Cli;
+
+/// <summary>The train command's refusals: one line on stderr, exit code 2, and the run folder as it was.</summary>
+public sealed class TrainCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("nm-train-cli-").FullName;
+
+    private string TinyConfig()
+    {
+        string path = Path.Combine(_dir, "tiny.json");
+        File.WriteAllText(path, TrainerTests.TinyAddition(10).ToJson());
+        return path;
+    }
+
+    [Fact]
+    public void AFullDisk_GivesOneLine_AndLeavesNoTmpFile()
+    {
+        Assert.SkipUnless(File.Exists("/dev/full"), "needs /dev/full (Linux) to simulate a full disk");
+        string run = Directory.CreateDirectory(Path.Combine(_dir, "run")).FullName;
+        File.CreateSymbolicLink(Path.Combine(run, "model.nmm.tmp"), "/dev/full");
+        var (code, _, stderr) = CliRunner.Run(null, "train", "--config", TinyConfig(), "--out", run, "--progress", "none");
+        Assert.Equal(2, code);
+        AssertOneLine(stderr);
+        Assert.Contains("No space left on device", stderr, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(run, "*.tmp"));
+    }
+
+    internal static void AssertOneLine(string stderr)
+    {
+        Assert.StartsWith("error: ", stderr, StringComparison.Ordinal);
+        Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+}
