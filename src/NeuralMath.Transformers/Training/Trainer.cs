@@ -23,7 +23,8 @@ namespace NeuralMath.Training;
 /// </summary>
 /// <remarks>
 /// The run folder holds <c>config.json</c>, <c>checkpoint.nmm</c> (latest), <c>model.nmm</c> (best on
-/// validation, never on test), <c>metrics.jsonl</c> (one line per evaluation) and <c>results.json</c>.
+/// validation, never on test), <c>metrics.jsonl</c> (one line per evaluation) and <c>results.json</c>, plus
+/// <c>.lock</c>, held open while a trainer runs there (a second one gets <see cref="RunFolderInUseException"/>).
 /// </remarks>
 public sealed class Trainer
 {
@@ -66,6 +67,8 @@ public sealed class Trainer
     /// </summary>
     public JsonObject Run(bool resume = false, CancellationToken cancellation = default, bool finalEvaluation = true)
     {
+        // Taken before anything is written and released however the run ends: one trainer per folder, across processes.
+        using var folder = RunFolderLock.Acquire(_dir);
         // Initialisation and dropout draw from torch's process-wide generator; two runs interleaving their draws
         // would each stop being reproducible, so runs in one process take turns.
         lock (RandomStateGate) return RunLocked(resume, cancellation, finalEvaluation);
@@ -82,7 +85,6 @@ public sealed class Trainer
         var device = TorchRuntime.ResolveDevice(t.Device);
         var problem = _config.CreateProblem();
         var tokenizer = _config.CreateTokenizer(problem);
-        Directory.CreateDirectory(_dir);
         if (!resume && File.Exists(CheckpointPath))
             throw new InvalidOperationException($"'{_dir}' already holds a run. Resume it with --resume, or choose another --out folder.");
         var wall = Stopwatch.StartNew();
