@@ -63,7 +63,8 @@ public sealed class Trainer
     /// <summary>
     /// Trains until <see cref="TrainingOptions.Steps"/> (or until cancelled, after writing a checkpoint), then
     /// evaluates the best model on test and out-of-sample inputs. With <paramref name="resume"/>, continues from
-    /// the run folder's checkpoint. Stops with <see cref="TrainingDivergedException"/> on NaN or exploding loss.
+    /// the run folder's checkpoint; only some settings may differ from the checkpoint's (see README, "train").
+    /// Stops with <see cref="TrainingDivergedException"/> on NaN or exploding loss.
     /// </summary>
     public JsonObject Run(bool resume = false, CancellationToken cancellation = default, bool finalEvaluation = true)
     {
@@ -87,6 +88,9 @@ public sealed class Trainer
         var tokenizer = _config.CreateTokenizer(problem);
         if (!resume && File.Exists(CheckpointPath))
             throw new InvalidOperationException($"'{_dir}' already holds a run. Resume it with --resume, or choose another --out folder.");
+        // A resume is checked against its checkpoint before anything in the folder changes.
+        string? scheduleNote = resume ? CheckResumable() : null;
+        if (scheduleNote is not null) _observer.Message(scheduleNote);
         var wall = Stopwatch.StartNew();
 
         var rule = new SplitRule(_config.Problem.SplitSeed, _config.Problem.ValidationFraction, _config.Problem.TestFraction);
@@ -108,7 +112,8 @@ public sealed class Trainer
             state = RestoreCheckpoint(model, optimizer, device);
             TruncateMetrics(state.Step); // lines past the checkpoint belong to steps that will be run again
         }
-        else AtomicFile.WriteAllText(Path.Combine(_dir, "config.json"), _config.ToJson());
+        // Rewritten on resume too, with the settings that may change (steps, threads...) as this session runs them.
+        AtomicFile.WriteAllText(Path.Combine(_dir, "config.json"), _config.ToJson());
         int firstStep = state.Step;
         double previousSeconds = state.TrainingSeconds;
 
@@ -144,7 +149,7 @@ public sealed class Trainer
             if (!double.IsFinite(stepLoss) || stepLoss > t.MaxLoss)
                 throw new TrainingDivergedException(
                     $"Training diverged at step {step + 1}: loss {stepLoss:G4}. The last good checkpoint is '{CheckpointPath}' " +
-                    $"(resume with --resume after lowering training.learningRate, raising training.warmupSteps, or setting model.norm=pre).");
+                    $"(resume with --resume after lowering training.learningRate or raising training.warmupSteps, or start a new run with model.norm=pre).");
             TrainingStep.Apply(model, optimizer, t.ClipNorm);
             training.Stop();
 
@@ -294,22 +299,33 @@ public sealed class Trainer
         ModelArtifact.Save(CheckpointPath, _config, model, Metadata(state.Step, state, state.TrainingSeconds, device), extra);
     }
 
-    private TrainingState RestoreCheckpoint(Seq2SeqModel model, OptimizerHelper optimizer, Device device)
+    // Throws when the checkpoint is missing or the config asks for what its weights and optimizer state cannot
+    // continue; returns the note to show when the learning-rate schedule changes.
+    private string? CheckResumable()
     {
         if (!File.Exists(CheckpointPath)) throw new InvalidOperationException($"Nothing to resume: '{CheckpointPath}' does not exist.");
         using var saved = ModelArtifact.Load(CheckpointPath, "cpu", out var extra);
+        return ResumeCompatibility.Check(saved.Config, _config, ReadState(extra).Step, _dir);
+    }
+
+    private TrainingState RestoreCheckpoint(Seq2SeqModel model, OptimizerHelper optimizer, Device device)
+    {
+        using var saved = ModelArtifact.Load(CheckpointPath, "cpu", out var extra);
+        var state = ReadState(extra);
         using (no_grad())
         {
             var target = model.state_dict();
             foreach (var (name, tensor) in saved.Model.state_dict()) target[name].copy_(tensor);
         }
-        if (!extra.TryGetValue(OptimizerEntry, out var optimizerBytes) || !extra.TryGetValue(StateEntry, out var stateBytes))
-            throw new InvalidDataException($"'{CheckpointPath}' is a model file, not a training checkpoint.");
-        using (var reader = new BinaryReader(new MemoryStream(optimizerBytes))) optimizer.load_state_dict(reader);
-        var state = TrainingState.FromJsonBytes(stateBytes);
+        using (var reader = new BinaryReader(new MemoryStream(extra[OptimizerEntry]))) optimizer.load_state_dict(reader);
         _observer.Message($"Resumed from step {state.Step} ({device}).");
         return state;
     }
+
+    private TrainingState ReadState(Dictionary<string, byte[]> extra) =>
+        extra.ContainsKey(OptimizerEntry) && extra.TryGetValue(StateEntry, out var stateBytes)
+            ? TrainingState.FromJsonBytes(stateBytes)
+            : throw new InvalidDataException($"'{CheckpointPath}' is a model file, not a training checkpoint.");
 
     private JsonObject Metadata(int step, TrainingState state, double trainingSeconds, Device device) => new()
     {

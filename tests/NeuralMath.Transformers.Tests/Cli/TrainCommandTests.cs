@@ -15,6 +15,19 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public void ResumingWithAnotherModel_GivesOneLineNamingTheSetting()
+    {
+        string run = Path.Combine(_dir, "run");
+        var (code, _, stderr) = CliRunner.Run(null, "train", "--config", TinyConfig(), "--out", run, "--progress", "none");
+        Assert.True(code == 0, stderr);
+
+        (code, _, stderr) = CliRunner.Run(null, "train", "--out", run, "--resume", "--set", "model.modelDim=32", "--progress", "none");
+        Assert.Equal(2, code);
+        AssertOneLine(stderr);
+        Assert.Contains("model.modelDim=64, not 32", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AFullDisk_GivesOneLine_AndLeavesNoTmpFile()
     {
         Assert.SkipUnless(File.Exists("/dev/full"), "needs /dev/full (Linux) to simulate a full disk");
