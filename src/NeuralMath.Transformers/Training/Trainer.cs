@@ -25,6 +25,7 @@ namespace NeuralMath.Training;
 /// The run folder holds <c>config.json</c>, <c>checkpoint.nmm</c> (latest), <c>model.nmm</c> (best on
 /// validation, never on test), <c>metrics.jsonl</c> (one line per evaluation) and <c>results.json</c>, plus
 /// <c>.lock</c>, held open while a trainer runs there (a second one gets <see cref="RunFolderInUseException"/>).
+/// A run that would not fit in memory is refused, naming the setting, before anything is built or written.
 /// </remarks>
 public sealed class Trainer
 {
@@ -68,24 +69,27 @@ public sealed class Trainer
     /// </summary>
     public JsonObject Run(bool resume = false, CancellationToken cancellation = default, bool finalEvaluation = true)
     {
+        TorchRuntime.EnsureLoaded();
+        var device = TorchRuntime.ResolveDevice(_config.Training.Device);
+        var problem = _config.CreateProblem();
+        var tokenizer = _config.CreateTokenizer(problem);
+        // Before the folder is touched, so that a run too large for this machine writes nothing.
+        MemoryEstimate.Check(_config, problem, tokenizer, TrainInputs?.Count, ValidationInputs?.Count, finalEvaluation,
+            modelInHostMemory: device.type == DeviceType.CPU, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
         // Taken before anything is written and released however the run ends: one trainer per folder, across processes.
         using var folder = RunFolderLock.Acquire(_dir);
         // Initialisation and dropout draw from torch's process-wide generator; two runs interleaving their draws
         // would each stop being reproducible, so runs in one process take turns.
-        lock (RandomStateGate) return RunLocked(resume, cancellation, finalEvaluation);
+        lock (RandomStateGate) return RunLocked(resume, cancellation, finalEvaluation, device, problem, tokenizer);
     }
 
     /// <summary>Held while a run uses torch's global random state.</summary>
     internal static Lock RandomStateGate { get; } = new();
 
-    private JsonObject RunLocked(bool resume, CancellationToken cancellation, bool finalEvaluation)
+    private JsonObject RunLocked(bool resume, CancellationToken cancellation, bool finalEvaluation, Device device, MathProblem problem, MathTokenizer tokenizer)
     {
-        TorchRuntime.EnsureLoaded();
         var t = _config.Training;
         if (t.Threads > 0) set_num_threads(t.Threads);
-        var device = TorchRuntime.ResolveDevice(t.Device);
-        var problem = _config.CreateProblem();
-        var tokenizer = _config.CreateTokenizer(problem);
         if (!resume && File.Exists(CheckpointPath))
             throw new InvalidOperationException($"'{_dir}' already holds a run. Resume it with --resume, or choose another --out folder.");
         // A resume is checked against its checkpoint before anything in the folder changes.
@@ -94,8 +98,10 @@ public sealed class Trainer
         var wall = Stopwatch.StartNew();
 
         var rule = new SplitRule(_config.Problem.SplitSeed, _config.Problem.ValidationFraction, _config.Problem.TestFraction);
-        var train = EncodedDataset.Build(problem, tokenizer, TrainInputs ?? ProblemData.Inputs(problem, _config.Problem.Max, rule, DataSplit.Train, 0));
+        var trainInputs = (TrainInputs ?? ProblemData.Inputs(problem, _config.Problem.Max, rule, DataSplit.Train, 0)).ToArray();
         var validation = Subsample(ValidationInputs?.ToArray() ?? ProblemData.Inputs(problem, _config.Problem.Max, rule, DataSplit.Validation, 0).ToArray(), t.ValidationSamples);
+        _observer.Message($"Building {trainInputs.Length:N0} training and {validation.Length:N0} validation examples…");
+        var train = EncodedDataset.Build(problem, tokenizer, trainInputs);
         CheckLengths(train);
         var validationData = EncodedDataset.Build(problem, tokenizer, validation);
         var copies = t.Oversample.Count == 0 ? null : Oversampling.Copies(problem, train.Inputs, t.Oversample);
@@ -226,10 +232,11 @@ public sealed class Trainer
             using var best = ModelArtifact.Load(ModelPath, t.Device);
             var predictor = new Predictor(problem, tokenizer, new TorchStepDecoder(best.Model, best.Device));
             var search = new BeamSearchOptions { Beams = _config.Evaluation.Beams };
-            foreach (var (name, split) in new[] { ("test", DataSplit.Test), ("oos", DataSplit.OutOfSample) })
+            foreach (var (name, split, label) in new[] { ("test", DataSplit.Test, "test"), ("oos", DataSplit.OutOfSample, "out-of-sample") })
             {
                 var inputs = ProblemData.Inputs(problem, _config.Problem.Max, rule, split, _config.Problem.OutOfSample).ToArray();
                 if (inputs.Length == 0) continue;
+                _observer.Message($"Evaluating the best model on {inputs.Length:N0} {label} inputs…");
                 var clock = Stopwatch.StartNew();
                 var predictions = predictor.Predict(inputs, search, _config.Evaluation.BatchSize);
                 var report = EvaluationReport.Create(problem, name, search.Beams, predictions, clock.Elapsed.TotalSeconds);

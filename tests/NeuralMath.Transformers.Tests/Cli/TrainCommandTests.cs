@@ -27,6 +27,19 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Contains("model.modelDim=64, not 32", stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("problem.max=100000000", "problem.max")]
+    [InlineData("model.modelDim=131072", "model.modelDim")]
+    public void ARunBeyondTheMachinesMemory_IsRefusedInOneLine_AndWritesNothing(string assignment, string setting)
+    {
+        string run = Path.Combine(_dir, "run");
+        var (code, _, stderr) = CliRunner.Run(null, "train", "--set", assignment, "--out", run, "--progress", "none");
+        Assert.Equal(2, code);
+        AssertOneLine(stderr);
+        Assert.Contains(setting, stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(run));
+    }
+
     [Fact]
     public void AFullDisk_GivesOneLine_AndLeavesNoTmpFile()
     {
