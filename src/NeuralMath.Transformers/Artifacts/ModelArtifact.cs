@@ -65,7 +65,7 @@ public sealed class ModelArtifact : IDisposable
         typeof(ModelArtifact).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
     /// <summary>
-    /// Writes a model file atomically (a temporary file renamed into place), with optional extra zip entries. The
+    /// Writes a model file atomically (see <see cref="AtomicFile"/>), with optional extra zip entries. The
     /// file ends with the SHA-256 of everything before it, so damage anywhere in it is refused at load.
     /// </summary>
     public static void Save(string path, RunConfig config, Seq2SeqModel model, JsonObject metadata, IReadOnlyDictionary<string, byte[]>? extraEntries = null)

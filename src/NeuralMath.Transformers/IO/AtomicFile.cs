@@ -4,7 +4,8 @@ namespace NeuralMath.IO;
 /// Writes a file so that readers see its old or its new contents, never half of it: into <c>path.tmp</c>, flushed to
 /// disk, then renamed over <c>path</c>. On Windows the rename fails while another process has the target open (a virus
 /// scanner, an indexer, a viewer, a second NeuralMath); it is retried for about 1.5 s, then reported as one
-/// <see cref="IOException"/> that names the file and keeps the new contents in the temporary file.
+/// <see cref="IOException"/> that names the file and keeps the new contents in the temporary file. When the writing
+/// itself fails (a full disk, a writer that throws) the temporary file is removed and the old file is untouched.
 /// </summary>
 /// <remarks>Every atomic write in the repository goes through here (the build-time publicizer links this file).</remarks>
 internal sealed class AtomicFile
@@ -33,12 +34,25 @@ internal sealed class AtomicFile
         string full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         string temp = full + ".tmp";
-        using (var file = new FileStream(temp, FileMode.Create, FileAccess.ReadWrite))
+        try
         {
+            using var file = new FileStream(temp, FileMode.Create, FileAccess.ReadWrite);
             write(file);
             file.Flush(flushToDisk: true);
         }
+        catch
+        {
+            DeleteQuietly(temp); // half-written: worth nothing, and must not be mistaken for a finished file
+            throw;
+        }
         Replace(temp, full);
+    }
+
+    /// <summary>Writes text as UTF-8 without a byte-order mark.</summary>
+    public void WriteAllText(string path, string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        Write(path, System.Text.Encoding.UTF8.GetBytes(text));
     }
 
     /// <summary>Writes <paramref name="bytes"/> to <paramref name="path"/>.</summary>
@@ -62,6 +76,18 @@ internal sealed class AtomicFile
                         $"(a virus scanner, a file viewer, another NeuralMath process); the new contents are in '{temp}'.", e);
                 _wait(_delays[attempt]);
             }
+        }
+    }
+
+    // Runs while an exception is on its way out: a failure to clean up must not hide the failure that matters.
+    private static void DeleteQuietly(string temp)
+    {
+        try
+        {
+            File.Delete(temp);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
         }
     }
 }

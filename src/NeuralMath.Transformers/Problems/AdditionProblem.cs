@@ -98,6 +98,12 @@ public sealed class AdditionProblem : MathProblem
     public override IEnumerable<long[]> InRange(long max) => Range(0, max);
 
     /// <inheritdoc />
+    public override long InRangeCount(long max) => Saturate(Pairs(Values(max)));
+
+    /// <inheritdoc />
+    public override long OutOfSampleCount(long max, long count) => Saturate(Pairs(Values(max) + (ulong)Math.Max(count, 0)) - Pairs(Values(max)));
+
+    /// <inheritdoc />
     public override IEnumerable<long[]> OutOfSample(long max, long count)
     {
         long top = max + count;
@@ -112,4 +118,11 @@ public sealed class AdditionProblem : MathProblem
         for (long a = Math.Max(from, 0); a <= to; a++)
             for (long b = Math.Max(from, 0); b <= to; b++) yield return [a, b];
     }
+
+    // Counting in 128 bits, then saturating: every size past long is "too many" alike.
+    private static UInt128 Values(long max) => (ulong)(Math.Max(max, -1) + 1); // operands 0..max
+
+    private static UInt128 Pairs(UInt128 values) => values * values;
+
+    private static long Saturate(UInt128 count) => count >= long.MaxValue ? long.MaxValue : (long)count;
 }

@@ -134,6 +134,15 @@ public sealed class FactorizationProblem : MathProblem
     public override IEnumerable<long[]> OutOfSample(long max, long count) => Range(max, max + count - 1);
 
     /// <inheritdoc />
+    public override long InRangeCount(long max) => Math.Max(0, max - 2);
+
+    /// <inheritdoc />
+    public override long OutOfSampleCount(long max, long count) => Math.Max(0, count - Math.Max(0, 2 - max)); // n ≥ 2 only
+
+    /// <inheritdoc />
+    public override long LabelMemoryBytes(long max) => max > 2 ? (long)Primes.SieveLimit * sizeof(int) : 0; // the shared sieve below 2^24
+
+    /// <inheritdoc />
     public override IEnumerable<long[]> Range(long from, long to)
     {
         for (long n = Math.Max(from, 2); n <= to; n++) yield return [n];

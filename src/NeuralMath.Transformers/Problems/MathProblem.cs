@@ -65,6 +65,18 @@ public abstract class MathProblem
     /// <summary>Inputs built from values in [<paramref name="from"/>, <paramref name="to"/>].</summary>
     public abstract IEnumerable<long[]> Range(long from, long to);
 
+    /// <summary>
+    /// How many inputs <see cref="InRange"/> yields, saturating at <see cref="long.MaxValue"/>; used to size a run before
+    /// building it. The default enumerates them: override it with the closed form.
+    /// </summary>
+    public virtual long InRangeCount(long max) => InRange(max).LongCount();
+
+    /// <summary>How many inputs <see cref="OutOfSample"/> yields, saturating like <see cref="InRangeCount"/>.</summary>
+    public virtual long OutOfSampleCount(long max, long count) => OutOfSample(max, count).LongCount();
+
+    /// <summary>Memory the exact solver keeps while labelling inputs below <paramref name="max"/> (e.g. a sieve); 0 by default.</summary>
+    public virtual long LabelMemoryBytes(long max) => 0;
+
     /// <summary>Reads a decoded sequence: cuts at the first <c>[EOS]</c> and parses; null when malformed or unfinished.</summary>
     public long[]? ParseAnswer(MathTokenizer tokenizer, ReadOnlySpan<int> decoded) =>
         MathTokenizer.TryTakeBody(decoded, out var body) ? ParseAnswerBody(tokenizer, body) : null;

@@ -5,6 +5,7 @@ using NeuralMath.Configuration;
 using NeuralMath.Data;
 using NeuralMath.Decoding;
 using NeuralMath.Evaluation;
+using NeuralMath.IO;
 using NeuralMath.Model;
 using NeuralMath.Problems;
 using NeuralMath.Runtime;
@@ -23,7 +24,9 @@ namespace NeuralMath.Training;
 /// </summary>
 /// <remarks>
 /// The run folder holds <c>config.json</c>, <c>checkpoint.nmm</c> (latest), <c>model.nmm</c> (best on
-/// validation, never on test), <c>metrics.jsonl</c> (one line per evaluation) and <c>results.json</c>.
+/// validation, never on test), <c>metrics.jsonl</c> (one line per evaluation) and <c>results.json</c>, plus
+/// <c>.lock</c>, held open while a trainer runs there (a second one gets <see cref="RunFolderInUseException"/>).
+/// A run that would not fit in memory is refused, naming the setting, before anything is built or written.
 /// </remarks>
 public sealed class Trainer
 {
@@ -62,34 +65,55 @@ public sealed class Trainer
     /// <summary>
     /// Trains until <see cref="TrainingOptions.Steps"/> (or until cancelled, after writing a checkpoint), then
     /// evaluates the best model on test and out-of-sample inputs. With <paramref name="resume"/>, continues from
-    /// the run folder's checkpoint. Stops with <see cref="TrainingDivergedException"/> on NaN or exploding loss.
+    /// the run folder's checkpoint; only some settings may differ from the checkpoint's (see README, "train").
+    /// Stops with <see cref="TrainingDivergedException"/> on NaN or exploding loss.
     /// </summary>
     public JsonObject Run(bool resume = false, CancellationToken cancellation = default, bool finalEvaluation = true)
     {
-        // Initialisation and dropout draw from torch's process-wide generator; two runs interleaving their draws
-        // would each stop being reproducible, so runs in one process take turns.
-        lock (RandomStateGate) return RunLocked(resume, cancellation, finalEvaluation);
+        TorchRuntime.EnsureLoaded();
+        var device = TorchRuntime.ResolveDevice(_config.Training.Device);
+        var problem = _config.CreateProblem();
+        var tokenizer = _config.CreateTokenizer(problem);
+        // Before the folder is touched, so that a run too large for this machine writes nothing.
+        MemoryEstimate.Check(_config, problem, tokenizer, TrainInputs?.Count, ValidationInputs?.Count, finalEvaluation,
+            modelInHostMemory: device.type == DeviceType.CPU, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
+        bool newFolder = !Directory.Exists(_dir);
+        try
+        {
+            // Taken before anything is written and released however the run ends: one trainer per folder, across processes.
+            using var folder = RunFolderLock.Acquire(_dir);
+            // Initialisation and dropout draw from torch's process-wide generator; two runs interleaving their draws
+            // would each stop being reproducible, so runs in one process take turns.
+            lock (RandomStateGate) return RunLocked(resume, cancellation, finalEvaluation, device, problem, tokenizer);
+        }
+        catch (ArgumentException) when (newFolder)
+        {
+            // A setting the data refuses (model.maxPositions too small, an oversample bucket that matches nothing):
+            // nothing was trained, so leave no run folder behind.
+            RunFolderLock.RemoveIfUnused(_dir);
+            throw;
+        }
     }
 
     /// <summary>Held while a run uses torch's global random state.</summary>
     internal static Lock RandomStateGate { get; } = new();
 
-    private JsonObject RunLocked(bool resume, CancellationToken cancellation, bool finalEvaluation)
+    private JsonObject RunLocked(bool resume, CancellationToken cancellation, bool finalEvaluation, Device device, MathProblem problem, MathTokenizer tokenizer)
     {
-        TorchRuntime.EnsureLoaded();
         var t = _config.Training;
         if (t.Threads > 0) set_num_threads(t.Threads);
-        var device = TorchRuntime.ResolveDevice(t.Device);
-        var problem = _config.CreateProblem();
-        var tokenizer = _config.CreateTokenizer(problem);
-        Directory.CreateDirectory(_dir);
         if (!resume && File.Exists(CheckpointPath))
             throw new InvalidOperationException($"'{_dir}' already holds a run. Resume it with --resume, or choose another --out folder.");
+        // A resume is checked against its checkpoint before anything in the folder changes.
+        string? scheduleNote = resume ? CheckResumable() : null;
+        if (scheduleNote is not null) _observer.Message(scheduleNote);
         var wall = Stopwatch.StartNew();
 
         var rule = new SplitRule(_config.Problem.SplitSeed, _config.Problem.ValidationFraction, _config.Problem.TestFraction);
-        var train = EncodedDataset.Build(problem, tokenizer, TrainInputs ?? ProblemData.Inputs(problem, _config.Problem.Max, rule, DataSplit.Train, 0));
+        var trainInputs = (TrainInputs ?? ProblemData.Inputs(problem, _config.Problem.Max, rule, DataSplit.Train, 0)).ToArray();
         var validation = Subsample(ValidationInputs?.ToArray() ?? ProblemData.Inputs(problem, _config.Problem.Max, rule, DataSplit.Validation, 0).ToArray(), t.ValidationSamples);
+        _observer.Message($"Building {trainInputs.Length:N0} training and {validation.Length:N0} validation examples…");
+        var train = EncodedDataset.Build(problem, tokenizer, trainInputs);
         CheckLengths(train);
         var validationData = EncodedDataset.Build(problem, tokenizer, validation);
         var copies = t.Oversample.Count == 0 ? null : Oversampling.Copies(problem, train.Inputs, t.Oversample);
@@ -106,7 +130,8 @@ public sealed class Trainer
             state = RestoreCheckpoint(model, optimizer, device);
             TruncateMetrics(state.Step); // lines past the checkpoint belong to steps that will be run again
         }
-        else File.WriteAllText(Path.Combine(_dir, "config.json"), _config.ToJson());
+        // Rewritten on resume too, with the settings that may change (steps, threads...) as this session runs them.
+        AtomicFile.Default.WriteAllText(Path.Combine(_dir, "config.json"), _config.ToJson());
         int firstStep = state.Step;
         double previousSeconds = state.TrainingSeconds;
 
@@ -142,7 +167,7 @@ public sealed class Trainer
             if (!double.IsFinite(stepLoss) || stepLoss > t.MaxLoss)
                 throw new TrainingDivergedException(
                     $"Training diverged at step {step + 1}: loss {stepLoss:G4}. The last good checkpoint is '{CheckpointPath}' " +
-                    $"(resume with --resume after lowering training.learningRate, raising training.warmupSteps, or setting model.norm=pre).");
+                    $"(resume with --resume after lowering training.learningRate or raising training.warmupSteps, or start a new run with model.norm=pre).");
             TrainingStep.Apply(model, optimizer, t.ClipNorm);
             training.Stop();
 
@@ -219,10 +244,11 @@ public sealed class Trainer
             using var best = ModelArtifact.Load(ModelPath, t.Device);
             var predictor = new Predictor(problem, tokenizer, new TorchStepDecoder(best.Model, best.Device));
             var search = new BeamSearchOptions { Beams = _config.Evaluation.Beams };
-            foreach (var (name, split) in new[] { ("test", DataSplit.Test), ("oos", DataSplit.OutOfSample) })
+            foreach (var (name, split, label) in new[] { ("test", DataSplit.Test, "test"), ("oos", DataSplit.OutOfSample, "out-of-sample") })
             {
                 var inputs = ProblemData.Inputs(problem, _config.Problem.Max, rule, split, _config.Problem.OutOfSample).ToArray();
                 if (inputs.Length == 0) continue;
+                _observer.Message($"Evaluating the best model on {inputs.Length:N0} {label} inputs…");
                 var clock = Stopwatch.StartNew();
                 var predictions = predictor.Predict(inputs, search, _config.Evaluation.BatchSize);
                 var report = EvaluationReport.Create(problem, name, search.Beams, predictions, clock.Elapsed.TotalSeconds);
@@ -230,7 +256,7 @@ public sealed class Trainer
             }
         }
         results["wallSeconds"] = wall.Elapsed.TotalSeconds;
-        File.WriteAllText(Path.Combine(_dir, "results.json"), results.ToJsonString(EvaluationJson.Indented));
+        AtomicFile.Default.WriteAllText(Path.Combine(_dir, "results.json"), results.ToJsonString(EvaluationJson.Indented));
         return results;
     }
 
@@ -292,22 +318,33 @@ public sealed class Trainer
         ModelArtifact.Save(CheckpointPath, _config, model, Metadata(state.Step, state, state.TrainingSeconds, device), extra);
     }
 
-    private TrainingState RestoreCheckpoint(Seq2SeqModel model, OptimizerHelper optimizer, Device device)
+    // Throws when the checkpoint is missing or the config asks for what its weights and optimizer state cannot
+    // continue; returns the note to show when the learning-rate schedule changes.
+    private string? CheckResumable()
     {
         if (!File.Exists(CheckpointPath)) throw new InvalidOperationException($"Nothing to resume: '{CheckpointPath}' does not exist.");
         using var saved = ModelArtifact.Load(CheckpointPath, "cpu", out var extra);
+        return ResumeCompatibility.Check(saved.Config, _config, ReadState(extra).Step, _dir);
+    }
+
+    private TrainingState RestoreCheckpoint(Seq2SeqModel model, OptimizerHelper optimizer, Device device)
+    {
+        using var saved = ModelArtifact.Load(CheckpointPath, "cpu", out var extra);
+        var state = ReadState(extra);
         using (no_grad())
         {
             var target = model.state_dict();
             foreach (var (name, tensor) in saved.Model.state_dict()) target[name].copy_(tensor);
         }
-        if (!extra.TryGetValue(OptimizerEntry, out var optimizerBytes) || !extra.TryGetValue(StateEntry, out var stateBytes))
-            throw new InvalidDataException($"'{CheckpointPath}' is a model file, not a training checkpoint.");
-        using (var reader = new BinaryReader(new MemoryStream(optimizerBytes))) optimizer.load_state_dict(reader);
-        var state = TrainingState.FromJsonBytes(stateBytes);
+        using (var reader = new BinaryReader(new MemoryStream(extra[OptimizerEntry]))) optimizer.load_state_dict(reader);
         _observer.Message($"Resumed from step {state.Step} ({device}).");
         return state;
     }
+
+    private TrainingState ReadState(Dictionary<string, byte[]> extra) =>
+        extra.ContainsKey(OptimizerEntry) && extra.TryGetValue(StateEntry, out var stateBytes)
+            ? TrainingState.FromJsonBytes(stateBytes)
+            : throw new InvalidDataException($"'{CheckpointPath}' is a model file, not a training checkpoint.");
 
     private JsonObject Metadata(int step, TrainingState state, double trainingSeconds, Device device) => new()
     {
@@ -338,7 +375,7 @@ public sealed class Trainer
                 return false; // a line cut short by a crash mid-write
             }
         });
-        File.WriteAllLines(path, kept);
+        AtomicFile.Default.WriteAllText(path, string.Concat(kept.Select(line => line + "\n")));
     }
 
     private void CheckLengths(EncodedDataset data)

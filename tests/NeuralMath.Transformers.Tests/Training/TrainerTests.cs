@@ -117,6 +117,15 @@ public sealed class TrainerTests : IDisposable
     }
 
     [Fact]
+    public void ASettingTheDataRefuses_NamesIt_AndLeavesNoRunFolder()
+    {
+        // Addition in [0, 10] needs "[SOS] 1 0 + 1 0 [EOS]": 7 source positions.
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new Trainer(WithOverrides(TinyAddition(5), ["model.maxPositions=5"]), _dir).Run());
+        Assert.Contains("model.maxPositions", e.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(_dir));
+    }
+
+    [Fact]
     public void AnExplodingLoss_StopsWithAClearMessage()
     {
         var config = TinyAddition(50);
