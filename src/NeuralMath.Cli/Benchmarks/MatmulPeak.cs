@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using NeuralMath.Model;
 using static TorchSharp.torch;
 
 namespace NeuralMath.Cli.Benchmarks;
@@ -15,26 +16,8 @@ internal static class MatmulPeak
         string bestShape = "";
         foreach (var shape in settings.MatmulShapes)
         {
-            int m = shape[0], k = shape[1], n = shape[2];
-            using var a = randn(m, k);
-            using var b = randn(k, n);
-            double flops = 2.0 * m * k * n;
-            // Each rep is ~2e10 FLOPs of back-to-back matmuls (~0.2 s at 100 GFLOP/s), so timer resolution and call overhead vanish.
-            int calls = Math.Max(1, (int)(2e10 / flops));
-            using (no_grad()) for (int i = 0; i < 2; i++) a.matmul(b).Dispose();
-            var rates = new List<double>();
-            for (int rep = 0; rep < settings.MatmulReps; rep++)
-            {
-                var clock = Stopwatch.StartNew();
-                using (no_grad()) for (int i = 0; i < calls; i++) a.matmul(b).Dispose();
-                rates.Add(flops * calls / clock.Elapsed.TotalSeconds / 1e9);
-            }
-            var sample = new Sample(rates);
-            string name = $"[{m}x{k}]·[{k}x{n}]";
-            if (sample.Median > best) (best, bestShape) = (sample.Median, name);
-            var json = sample.ToJson();
-            json["shape"] = name;
-            json["callsPerRep"] = calls;
+            var (sample, json) = MeasureShape(shape[0], shape[1], shape[2], settings.MatmulReps);
+            if (sample.Median > best) (best, bestShape) = ((double)sample.Median, (string)json["shape"]!);
             shapes.Add(json);
         }
         return (new JsonObject
@@ -44,5 +27,67 @@ internal static class MatmulPeak
             ["peakGflops"] = Sample.Round(best),
             ["peakShape"] = bestShape,
         }, best * 1e9);
+    }
+
+    /// <summary>
+    /// The rate of the matrix products a model actually runs: every forward linear layer's shape at the training batch
+    /// (rows = batch × mean source or target length), each weighted by its share of the FLOPs. The result, total FLOPs
+    /// over total time, is the ceiling a training step could reach if it did nothing but those products.
+    /// </summary>
+    public static JsonObject MeasureModelShapes(ModelOptions model, int vocabularySize, int sourceRows, int targetRows, int reps)
+    {
+        int d = model.ModelDim, ff = model.FeedForwardDim, el = model.EncoderLayers, dl = model.DecoderLayers;
+        // (rows, in, out, how many per step): attention projections q/k/v/out (+ w_r, tiny, left out), feed-forward, head.
+        var layers = new List<(int M, int K, int N, int Count)>
+        {
+            (sourceRows, d, d, 4 * el), (sourceRows, d, ff, el), (sourceRows, ff, d, el),      // encoder
+            (targetRows, d, d, 4 * dl + 2 * dl), (sourceRows, d, d, 2 * dl),                       // decoder self + cross q/out; cross k/v on memory
+            (targetRows, d, ff, dl), (targetRows, ff, d, dl), (targetRows, d, vocabularySize, 1),  // feed-forward, head
+        };
+        var shapes = new JsonArray();
+        double totalFlops = 0, totalSeconds = 0;
+        foreach (var group in layers.GroupBy(l => (l.M, l.K, l.N)))
+        {
+            var (m, k, n) = group.Key;
+            var (sample, json) = MeasureShape(m, k, n, reps);
+            double flops = 2.0 * m * k * n * group.Sum(l => l.Count);
+            json["perStep"] = group.Sum(l => l.Count);
+            json["flopShare"] = flops; // turned into a share below
+            totalFlops += flops;
+            totalSeconds += flops / (sample.Median * 1e9);
+            shapes.Add(json);
+        }
+        foreach (var json in shapes) json!["flopShare"] = Sample.Round((double)json["flopShare"]! / totalFlops);
+        return new JsonObject
+        {
+            ["unit"] = "GFLOP/s",
+            ["sourceRows"] = sourceRows,
+            ["targetRows"] = targetRows,
+            ["shapes"] = shapes,
+            ["ceilingGflops"] = Sample.Round(totalFlops / totalSeconds / 1e9),
+            ["definition"] = "forward linear layers at the training batch, FLOP-weighted: total FLOPs / total time at each shape's median rate",
+        };
+    }
+
+    private static (Sample Sample, JsonObject Json) MeasureShape(int m, int k, int n, int reps)
+    {
+        using var a = randn(m, k);
+        using var b = randn(k, n);
+        double flops = 2.0 * m * k * n;
+        // Each rep is ~2e10 FLOPs of back-to-back matmuls (~0.2 s at 100 GFLOP/s), so timer resolution and call overhead vanish.
+        int calls = Math.Max(1, (int)(2e10 / flops));
+        using (no_grad()) for (int i = 0; i < 2; i++) a.matmul(b).Dispose();
+        var rates = new List<double>();
+        for (int rep = 0; rep < reps; rep++)
+        {
+            var clock = Stopwatch.StartNew();
+            using (no_grad()) for (int i = 0; i < calls; i++) a.matmul(b).Dispose();
+            rates.Add(flops * calls / clock.Elapsed.TotalSeconds / 1e9);
+        }
+        var sample = new Sample(rates);
+        var json = sample.ToJson();
+        json["shape"] = $"[{m}x{k}]·[{k}x{n}]";
+        json["callsPerRep"] = calls;
+        return (sample, json);
     }
 }

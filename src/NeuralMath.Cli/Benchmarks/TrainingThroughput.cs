@@ -65,6 +65,11 @@ internal static class TrainingThroughput
         long parameters = model.ParameterCount;
         var rate = new Sample(targetRates);
         var mfu = new Sample(targetRates.Select(r => 6.0 * parameters * r / peakFlops));
+        // The same utilisation against what matrix products of this model's own shapes reach on this machine.
+        int sourceRows = (int)Math.Round(batchSize * train.Sources.Average(x => x.Length));
+        int targetRows = (int)Math.Round(batchSize * train.Targets.Average(x => x.Length - 1));
+        var modelShapes = MatmulPeak.MeasureModelShapes(config.Model, tokenizer.Vocabulary.Size, sourceRows, targetRows, settings.MatmulReps);
+        double modelCeiling = (double)modelShapes["ceilingGflops"]! * 1e9;
         return new JsonObject
         {
             ["parameters"] = parameters,
@@ -77,6 +82,8 @@ internal static class TrainingThroughput
             ["sourceTokensPerSecond"] = new Sample(sourceRates).ToJson(),
             ["secondsPerStep"] = new Sample(stepSeconds).ToJson(),
             ["modelFlopsUtilisation"] = mfu.ToJson(),
+            ["modelShapeCeiling"] = modelShapes,
+            ["utilisationAtModelShapes"] = new Sample(targetRates.Select(r => 6.0 * parameters * r / modelCeiling)).ToJson(),
             ["mfuDefinition"] = "6 × parameters × target tokens per second / peakGflops; target tokens = non-pad decoder positions " +
                 "scored by the loss (each target without [SOS], [EOS] included); source tokens and attention FLOPs are not counted",
             ["peakResidentMegabytes"] = Sample.Round(PeakMemory.Megabytes()),

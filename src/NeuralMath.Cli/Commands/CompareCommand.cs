@@ -26,7 +26,14 @@ internal static class CompareCommand
             var curves = parse.GetValue(runs)!.Select(RunCurve.Load).ToArray();
             string index = RunComparison.Write(parse.GetValue(output)!, curves, levels, anyOfK);
             var table = RunComparison.TimeToThreshold(curves, levels, anyOfK);
-            Console.WriteLine(table.ToString().TrimEnd());
+            Console.WriteLine(string.Join("  ", table.Columns.Select(c => c.Name)));
+            for (long row = 0; row < table.Rows.Count; row++)
+                Console.WriteLine(string.Join("  ", table.Columns.Select(c => c[row] switch
+                {
+                    null => "-", // never reached
+                    IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+                    var v => v.ToString(),
+                })));
             Console.WriteLine($"Comparison: {index}");
             return 0;
         }));

@@ -31,8 +31,14 @@ public sealed class BenchCommandTests
 
             var training = json["training"]!;
             Assert.True((long)training["parameters"]! > 0);
-            foreach (var key in new[] { "targetTokensPerSecond", "sourceTokensPerSecond", "secondsPerStep", "modelFlopsUtilisation" })
+            foreach (var key in new[] { "targetTokensPerSecond", "sourceTokensPerSecond", "secondsPerStep", "modelFlopsUtilisation", "utilisationAtModelShapes" })
                 AssertSpread(training[key]!);
+            // The model's own matmul shapes: each measured, FLOP shares summing to 1 (rounded), a positive ceiling.
+            var modelShapes = training["modelShapeCeiling"]!;
+            Assert.True((double)modelShapes["ceilingGflops"]! > 0);
+            var shapes = modelShapes["shapes"]!.AsArray();
+            foreach (var shape in shapes) AssertSpread(shape!);
+            Assert.InRange(shapes.Sum(x => (double)x!["flopShare"]!), 0.99, 1.01);
 
             var results = json["decoding"]!["results"]!;
             foreach (var beams in new[] { "beams1", "beams2", "beams10" })
