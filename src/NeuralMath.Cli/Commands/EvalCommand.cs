@@ -33,9 +33,7 @@ internal static class EvalCommand
             string splitName = parse.GetValue(split)!;
             var inputs = Inputs(artifact, splitName);
             var predictor = new Predictor(artifact.Problem, artifact.Tokenizer, new TorchStepDecoder(artifact.Model, artifact.Device));
-            var clock = Stopwatch.StartNew();
-            var predictions = predictor.Predict(inputs, new BeamSearchOptions { Beams = k }, batchSize);
-            var report = EvaluationReport.Create(artifact.Problem, splitName, k, predictions, clock.Elapsed.TotalSeconds);
+            var report = predictor.Evaluate(splitName, inputs, new BeamSearchOptions { Beams = k }, batchSize, out var predictions);
 
             if (parse.GetValue(output) is string dir)
             {

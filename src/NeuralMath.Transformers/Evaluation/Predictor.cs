@@ -43,6 +43,19 @@ public sealed class Predictor
         return source;
     }
 
+    /// <summary>Decodes every input and measures the result: the one way train, eval, report and ML.NET score a split.</summary>
+    public EvaluationReport Evaluate(string split, IReadOnlyList<long[]> inputs, BeamSearchOptions options, int batchSize = 512) =>
+        Evaluate(split, inputs, options, batchSize, out _);
+
+    /// <summary>As <see cref="Evaluate(string, IReadOnlyList{long[]}, BeamSearchOptions, int)"/>, also handing back the predictions.</summary>
+    public EvaluationReport Evaluate(string split, IReadOnlyList<long[]> inputs, BeamSearchOptions options, int batchSize, out Prediction[] predictions)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        predictions = Predict(inputs, options, batchSize);
+        return EvaluationReport.Create(Problem, split, options.Beams, predictions, clock.Elapsed.TotalSeconds);
+    }
+
     /// <summary>
     /// Decodes valid inputs in batches of similar length and checks every beam. Results keep the input order.
     /// </summary>

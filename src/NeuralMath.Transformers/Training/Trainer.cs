@@ -30,9 +30,9 @@ namespace NeuralMath.Training;
 /// </remarks>
 public sealed class Trainer
 {
-    private const string CheckpointFile = "checkpoint.nmm", ModelFile = "model.nmm", OptimizerEntry = "optimizer.bin", StateEntry = "trainer.json";
     private readonly RunConfig _config;
     private readonly string _dir;
+    private readonly RunFolder _folder;
     private readonly ITrainingObserver _observer;
 
     /// <summary>Creates a trainer writing into <paramref name="runDirectory"/>.</summary>
@@ -41,14 +41,15 @@ public sealed class Trainer
         _config = config ?? throw new ArgumentNullException(nameof(config));
         _config.Validate();
         _dir = runDirectory ?? throw new ArgumentNullException(nameof(runDirectory));
+        _folder = new RunFolder(_dir);
         _observer = observer ?? new SilentObserver();
     }
 
     /// <summary>The best model's path.</summary>
-    public string ModelPath => Path.Combine(_dir, ModelFile);
+    public string ModelPath => _folder.ModelPath;
 
     /// <summary>The latest checkpoint's path.</summary>
-    public string CheckpointPath => Path.Combine(_dir, CheckpointFile);
+    public string CheckpointPath => _folder.CheckpointPath;
 
     /// <summary>
     /// Training inputs to use instead of the configured problem's train split (the ML.NET trainer passes the rows of
@@ -109,15 +110,8 @@ public sealed class Trainer
         if (scheduleNote is not null) _observer.Message(scheduleNote);
         var wall = Stopwatch.StartNew();
 
-        var rule = new SplitRule(_config.Problem.SplitSeed, _config.Problem.ValidationFraction, _config.Problem.TestFraction);
-        var trainInputs = (TrainInputs ?? ProblemData.Inputs(problem, _config.Problem.Max, rule, DataSplit.Train, 0)).ToArray();
-        var validation = Subsample(ValidationInputs?.ToArray() ?? ProblemData.Inputs(problem, _config.Problem.Max, rule, DataSplit.Validation, 0).ToArray(), t.ValidationSamples);
-        _observer.Message($"Building {trainInputs.Length:N0} training and {validation.Length:N0} validation examples…");
-        var train = EncodedDataset.Build(problem, tokenizer, trainInputs);
-        CheckLengths(train);
-        var validationData = EncodedDataset.Build(problem, tokenizer, validation);
-        var copies = t.Oversample.Count == 0 ? null : Oversampling.Copies(problem, train.Inputs, t.Oversample);
-        var batcher = new LengthBucketBatcher(train.Sources.Select(s => s.Length).ToArray(), train.Targets.Select(s => s.Length).ToArray(), t.BatchSize, (ulong)t.Seed, copies);
+        var data = TrainingData.Build(_config, problem, tokenizer, TrainInputs, ValidationInputs, _observer);
+        var validator = new Validator(_config, problem, tokenizer, data.Validation, device);
 
         TorchRandom.Seed(t.Seed);
         using var model = new Seq2SeqModel(_config.Model, tokenizer.Vocabulary.Size);
@@ -127,23 +121,24 @@ public sealed class Trainer
         var state = new TrainingState();
         if (resume)
         {
-            state = RestoreCheckpoint(model, optimizer, device);
-            TruncateMetrics(state.Step); // lines past the checkpoint belong to steps that will be run again
+            state = Checkpoint.Restore(CheckpointPath, model, optimizer);
+            _observer.Message($"Resumed from step {state.Step} ({device}).");
+            _folder.TruncateMetrics(state.Step); // lines past the checkpoint belong to steps that will be run again
         }
         // Rewritten on resume too, with the settings that may change (steps, threads...) as this session runs them.
-        AtomicFile.Default.WriteAllText(Path.Combine(_dir, "config.json"), _config.ToJson());
+        _folder.WriteConfig(_config.ToJson());
         int firstStep = state.Step;
         double previousSeconds = state.TrainingSeconds;
 
         _observer.Started(firstStep, t.Steps,
-            $"{problem.Name}: {train.Count:N0} training / {validationData.Count:N0} validation inputs" +
-            (copies is null ? "" : $" ({batcher.EpochSize:N0} per epoch with oversampling)") +
+            $"{problem.Name}: {data.Train.Count:N0} training / {data.Validation.Count:N0} validation inputs" +
+            (data.Oversampled ? $" ({data.EpochSize:N0} per epoch with oversampling)" : "") +
             $", base {tokenizer.Base}, {model.ParameterCount:N0} parameters, device {device}, {get_num_threads()} threads, seed {t.Seed}");
 
         // Training time counts optimizer steps only: validation and checkpoint writing pause this clock
         // (their time is logged separately), so curves against minutes compare training speed, not evaluation cost.
         var training = new Stopwatch();
-        var epochCache = (Epoch: -1, Batches: (IReadOnlyList<int[]>)[]);
+        double TrainingSeconds() => previousSeconds + training.Elapsed.TotalSeconds;
         int step = firstStep;
         model.train();
         for (; step < t.Steps && !cancellation.IsCancellationRequested; step++)
@@ -153,17 +148,9 @@ public sealed class Trainer
             double lr = LearningRateSchedule.At(step, t.Steps, t.WarmupSteps, t.LearningRate, t.Schedule);
             foreach (var group in optimizer.ParamGroups) group.LearningRate = lr;
             TorchRandom.Seed(t.Seed * 1_000_003 + step); // dropout masks depend on (seed, step) only
-
-            var batches = new int[t.Accumulation][];
-            for (int j = 0; j < t.Accumulation; j++)
-            {
-                long micro = (long)step * t.Accumulation + j;
-                int epoch = (int)(micro / batcher.BatchesPerEpoch);
-                if (epoch != epochCache.Epoch) epochCache = (epoch, batcher.Epoch(epoch));
-                batches[j] = epochCache.Batches[(int)(micro % batcher.BatchesPerEpoch)];
-            }
-            long tokens = TrainingStep.TargetTokens(train, batches);
-            double stepLoss = TrainingStep.AccumulateGradients(model, optimizer, train, batches, tokens, device, t.LabelSmoothing);
+            var batches = data.BatchesAt(step);
+            long tokens = TrainingStep.TargetTokens(data.Train, batches);
+            double stepLoss = TrainingStep.AccumulateGradients(model, optimizer, data.Train, batches, tokens, device, t.LabelSmoothing);
             if (!double.IsFinite(stepLoss) || stepLoss > t.MaxLoss)
                 throw new TrainingDivergedException(
                     $"Training diverged at step {step + 1}: loss {stepLoss:G4}. The last good checkpoint is '{CheckpointPath}' " +
@@ -172,56 +159,17 @@ public sealed class Trainer
             training.Stop();
 
             Losses.Add(stepLoss);
-            state.LossSinceEval += stepLoss;
-            state.StepsSinceEval++;
-            state.ExamplesSeen += batches.Sum(b => (long)b.Length);
-            state.TokensSeen += tokens;
+            state.Record(stepLoss, batches.Sum(b => (long)b.Length), tokens);
             _observer.Stepped(step + 1, t.Steps, stepLoss, lr, tokens / Math.Max(stepClock.Elapsed.TotalSeconds, 1e-9));
 
             bool last = step + 1 == t.Steps;
-            if ((step + 1) % t.EvalEvery == 0 || last)
-            {
-                var evalClock = Stopwatch.StartNew();
-                var record = new JsonObject
-                {
-                    ["step"] = step + 1,
-                    ["examplesSeen"] = state.ExamplesSeen,
-                    ["targetTokensSeen"] = state.TokensSeen,
-                    ["trainingSeconds"] = previousSeconds + training.Elapsed.TotalSeconds,
-                    ["trainLoss"] = state.LossSinceEval / state.StepsSinceEval,
-                    ["learningRate"] = lr,
-                };
-                foreach (var (key, value) in Validate(model, problem, tokenizer, validationData, device)) record[key] = value?.DeepClone();
-                state.LossSinceEval = 0;
-                state.StepsSinceEval = 0;
-                _observer.Evaluated(record);
-                double top1 = (double)record["validationTop1"]!, vloss = (double)record["validationLoss"]!;
-                if (top1 > state.BestTop1 || (top1 == state.BestTop1 && vloss < state.BestLoss))
-                {
-                    state.BestTop1 = top1;
-                    state.BestLoss = vloss;
-                    state.BestStep = step + 1;
-                    ModelArtifact.Save(ModelPath, _config, model, Metadata(step + 1, state, previousSeconds + training.Elapsed.TotalSeconds, device));
-                }
-                state.EvaluationSeconds += evalClock.Elapsed.TotalSeconds;
-                record["validationSeconds"] = evalClock.Elapsed.TotalSeconds;
-                record["residentMegabytes"] = Environment.WorkingSet / (1024 * 1024);
-                File.AppendAllText(Path.Combine(_dir, "metrics.jsonl"), record.ToJsonString(EvaluationJson.Options) + "\n");
-                model.train();
-            }
-            if ((step + 1) % t.CheckpointEvery == 0 || last)
-            {
-                state.Step = step + 1;
-                state.TrainingSeconds = previousSeconds + training.Elapsed.TotalSeconds;
-                SaveCheckpoint(model, optimizer, state, device);
-            }
+            if ((step + 1) % t.EvalEvery == 0 || last) Evaluate(model, validator, state, step + 1, lr, TrainingSeconds(), device);
+            if ((step + 1) % t.CheckpointEvery == 0 || last) SaveCheckpoint(model, optimizer, state, step + 1, TrainingSeconds(), device);
         }
 
         if (cancellation.IsCancellationRequested && step < t.Steps)
         {
-            state.Step = step;
-            state.TrainingSeconds = previousSeconds + training.Elapsed.TotalSeconds;
-            SaveCheckpoint(model, optimizer, state, device);
+            SaveCheckpoint(model, optimizer, state, step, TrainingSeconds(), device);
             _observer.Message($"Stopped at step {step}; checkpoint written to '{CheckpointPath}'. Continue with --resume.");
             return new JsonObject { ["interrupted"] = true, ["step"] = step };
         }
@@ -233,89 +181,64 @@ public sealed class Trainer
             ["steps"] = t.Steps,
             ["bestStep"] = state.BestStep,
             ["parameters"] = model.ParameterCount,
-            ["trainingSeconds"] = previousSeconds + training.Elapsed.TotalSeconds,
+            ["trainingSeconds"] = TrainingSeconds(),
             ["validationSeconds"] = state.EvaluationSeconds,
             ["examplesSeen"] = state.ExamplesSeen,
             ["targetTokensSeen"] = state.TokensSeen,
         };
         if (resume) results["resumedFromStep"] = firstStep;
-        if (finalEvaluation)
-        {
-            using var best = ModelArtifact.Load(ModelPath, t.Device);
-            var predictor = new Predictor(problem, tokenizer, new TorchStepDecoder(best.Model, best.Device));
-            var search = new BeamSearchOptions { Beams = _config.Evaluation.Beams };
-            foreach (var (name, split, label) in new[] { ("test", DataSplit.Test, "test"), ("oos", DataSplit.OutOfSample, "out-of-sample") })
-            {
-                var inputs = ProblemData.Inputs(problem, _config.Problem.Max, rule, split, _config.Problem.OutOfSample).ToArray();
-                if (inputs.Length == 0) continue;
-                _observer.Message($"Evaluating the best model on {inputs.Length:N0} {label} inputs…");
-                var clock = Stopwatch.StartNew();
-                var predictions = predictor.Predict(inputs, search, _config.Evaluation.BatchSize);
-                var report = EvaluationReport.Create(problem, name, search.Beams, predictions, clock.Elapsed.TotalSeconds);
-                results[name] = System.Text.Json.JsonSerializer.SerializeToNode(report, EvaluationJson.Options);
-            }
-        }
+        if (finalEvaluation) EvaluateBest(problem, tokenizer, results);
         results["wallSeconds"] = wall.Elapsed.TotalSeconds;
-        AtomicFile.Default.WriteAllText(Path.Combine(_dir, "results.json"), results.ToJsonString(EvaluationJson.Indented));
+        _folder.WriteResults(results);
         return results;
     }
 
-    /// <summary>Sum of the cross-entropy over the real (non-pad) target tokens of a batch.</summary>
-    internal static Tensor TeacherForcedLoss(Seq2SeqModel model, EncodedDataset data, IReadOnlyList<int> batch, Device device, double labelSmoothing = 0)
+    // Validates, logs the metrics line, and keeps the model if it is the best on validation so far (top-1, then loss).
+    private void Evaluate(Seq2SeqModel model, Validator validator, TrainingState state, int step, double lr, double trainingSeconds, Device device)
     {
-        var source = Batching.PadRight(batch.Select(i => data.Sources[i]).ToArray(), device);
-        var target = Batching.PadRight(batch.Select(i => data.Targets[i]).ToArray(), device);
-        long length = target.shape[1];
-        var decoderInput = target.narrow(1, 0, length - 1);
-        var expected = target.narrow(1, 1, length - 1);
-        var logits = model.forward(source, decoderInput);
-        return nn.functional.cross_entropy(logits.reshape(-1, model.VocabularySize), expected.reshape(-1),
-            ignore_index: Vocabulary.PadId, reduction: nn.Reduction.Sum, label_smoothing: labelSmoothing);
-    }
-
-    private JsonObject Validate(Seq2SeqModel model, MathProblem problem, MathTokenizer tokenizer, EncodedDataset data, Device device)
-    {
-        model.eval();
-        double lossSum = 0;
-        long tokens = 0;
-        using (no_grad())
-        {
-            for (int start = 0; start < data.Count; start += _config.Evaluation.BatchSize)
-            {
-                using var scope = NewDisposeScope();
-                var batch = Enumerable.Range(start, Math.Min(_config.Evaluation.BatchSize, data.Count - start)).ToArray();
-                lossSum += TeacherForcedLoss(model, data, batch, device).item<float>();
-                tokens += batch.Sum(i => (long)data.Targets[i].Length - 1);
-            }
-        }
-        int beams = _config.Training.ValidationBeams;
-        var predictions = new Predictor(problem, tokenizer, new TorchStepDecoder(model, device))
-            .Predict(data.Inputs, new BeamSearchOptions { Beams = beams }, _config.Evaluation.BatchSize);
-        double count = Math.Max(1, data.Count);
+        var clock = Stopwatch.StartNew();
         var record = new JsonObject
         {
-            ["validationLoss"] = lossSum / Math.Max(1, tokens),
-            ["validationTop1"] = predictions.Count(p => p.Beams.Count > 0 && p.Beams[0].Verdict.Correct) / count,
-            ["validationCount"] = data.Count,
+            ["step"] = step,
+            ["examplesSeen"] = state.ExamplesSeen,
+            ["targetTokensSeen"] = state.TokensSeen,
+            ["trainingSeconds"] = trainingSeconds,
+            ["trainLoss"] = state.TakeIntervalLoss(),
+            ["learningRate"] = lr,
         };
-        if (beams > 1)
-        {
-            record["validationBeams"] = beams;
-            record["validationAnyOfK"] = predictions.Count(p => p.Beams.Any(b => b.Verdict.Correct)) / count;
-        }
-        return record;
+        foreach (var (key, value) in validator.Run(model)) record[key] = value?.DeepClone();
+        _observer.Evaluated(record);
+        if (state.IsBest((double)record["validationTop1"]!, (double)record["validationLoss"]!, step))
+            ModelArtifact.Save(ModelPath, _config, model, Metadata(step, state, trainingSeconds, device));
+        state.EvaluationSeconds += clock.Elapsed.TotalSeconds;
+        record["validationSeconds"] = clock.Elapsed.TotalSeconds;
+        record["residentMegabytes"] = Environment.WorkingSet / (1024 * 1024);
+        _folder.AppendMetrics(record);
+        model.train();
     }
 
-    private void SaveCheckpoint(Seq2SeqModel model, OptimizerHelper optimizer, TrainingState state, Device device)
+    // The best model on the test and out-of-sample splits, into results.json.
+    private void EvaluateBest(MathProblem problem, MathTokenizer tokenizer, JsonObject results)
     {
-        using var buffer = new MemoryStream();
-        using (var writer = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true)) optimizer.save_state_dict(writer);
-        var extra = new Dictionary<string, byte[]>
+        using var best = ModelArtifact.Load(ModelPath, _config.Training.Device);
+        var predictor = new Predictor(problem, tokenizer, new TorchStepDecoder(best.Model, best.Device));
+        var search = new BeamSearchOptions { Beams = _config.Evaluation.Beams };
+        var rule = new SplitRule(_config.Problem.SplitSeed, _config.Problem.ValidationFraction, _config.Problem.TestFraction);
+        foreach (var (name, split, label) in new[] { ("test", DataSplit.Test, "test"), ("oos", DataSplit.OutOfSample, "out-of-sample") })
         {
-            [OptimizerEntry] = buffer.ToArray(),
-            [StateEntry] = state.ToJsonBytes(),
-        };
-        ModelArtifact.Save(CheckpointPath, _config, model, Metadata(state.Step, state, state.TrainingSeconds, device), extra);
+            var inputs = ProblemData.Inputs(problem, _config.Problem.Max, rule, split, _config.Problem.OutOfSample).ToArray();
+            if (inputs.Length == 0) continue;
+            _observer.Message($"Evaluating the best model on {inputs.Length:N0} {label} inputs…");
+            var report = predictor.Evaluate(name, inputs, search, _config.Evaluation.BatchSize);
+            results[name] = System.Text.Json.JsonSerializer.SerializeToNode(report, EvaluationJson.Options);
+        }
+    }
+
+    private void SaveCheckpoint(Seq2SeqModel model, OptimizerHelper optimizer, TrainingState state, int step, double trainingSeconds, Device device)
+    {
+        state.Step = step;
+        state.TrainingSeconds = trainingSeconds;
+        Checkpoint.Save(CheckpointPath, _config, model, optimizer, state, Metadata(step, state, trainingSeconds, device));
     }
 
     // Throws when the checkpoint is missing or the config asks for what its weights and optimizer state cannot
@@ -323,28 +246,9 @@ public sealed class Trainer
     private string? CheckResumable()
     {
         if (!File.Exists(CheckpointPath)) throw new InvalidOperationException($"Nothing to resume: '{CheckpointPath}' does not exist.");
-        using var saved = ModelArtifact.Load(CheckpointPath, "cpu", out var extra);
-        return ResumeCompatibility.Check(saved.Config, _config, ReadState(extra).Step, _dir);
+        var (savedConfig, savedState) = Checkpoint.Peek(CheckpointPath);
+        return ResumeCompatibility.Check(savedConfig, _config, savedState.Step, _dir);
     }
-
-    private TrainingState RestoreCheckpoint(Seq2SeqModel model, OptimizerHelper optimizer, Device device)
-    {
-        using var saved = ModelArtifact.Load(CheckpointPath, "cpu", out var extra);
-        var state = ReadState(extra);
-        using (no_grad())
-        {
-            var target = model.state_dict();
-            foreach (var (name, tensor) in saved.Model.state_dict()) target[name].copy_(tensor);
-        }
-        using (var reader = new BinaryReader(new MemoryStream(extra[OptimizerEntry]))) optimizer.load_state_dict(reader);
-        _observer.Message($"Resumed from step {state.Step} ({device}).");
-        return state;
-    }
-
-    private TrainingState ReadState(Dictionary<string, byte[]> extra) =>
-        extra.ContainsKey(OptimizerEntry) && extra.TryGetValue(StateEntry, out var stateBytes)
-            ? TrainingState.FromJsonBytes(stateBytes)
-            : throw new InvalidDataException($"'{CheckpointPath}' is a model file, not a training checkpoint.");
 
     private JsonObject Metadata(int step, TrainingState state, double trainingSeconds, Device device) => new()
     {
@@ -356,41 +260,6 @@ public sealed class Trainer
         ["trainingSeconds"] = trainingSeconds,
         ["environment"] = RunEnvironment.Describe(device),
     };
-
-    // Keeps the metrics lines up to the checkpoint's step: a run killed after an evaluation but before the next
-    // checkpoint logged lines that the resumed run will log again.
-    private void TruncateMetrics(int checkpointStep)
-    {
-        string path = Path.Combine(_dir, "metrics.jsonl");
-        if (!File.Exists(path)) return;
-        var kept = File.ReadAllLines(path).Where(line =>
-        {
-            if (string.IsNullOrWhiteSpace(line)) return false;
-            try
-            {
-                return JsonNode.Parse(line)?["step"]?.GetValue<int>() is int s && s <= checkpointStep;
-            }
-            catch (System.Text.Json.JsonException)
-            {
-                return false; // a line cut short by a crash mid-write
-            }
-        });
-        AtomicFile.Default.WriteAllText(path, string.Concat(kept.Select(line => line + "\n")));
-    }
-
-    private void CheckLengths(EncodedDataset data)
-    {
-        int longest = Math.Max(data.Sources.Max(s => s.Length), data.Targets.Max(s => s.Length));
-        if (longest > _config.Model.MaxPositions)
-            throw new ArgumentOutOfRangeException("model.maxPositions", $"model.maxPositions is {_config.Model.MaxPositions} but the data has sequences of {longest} tokens; raise it or use a larger base.");
-    }
-
-    private static long[][] Subsample(long[][] inputs, int count)
-    {
-        if (count == 0 || inputs.Length <= count) return inputs;
-        // Evenly spaced, so the subset spans the whole range and is the same on every run.
-        return Enumerable.Range(0, count).Select(i => inputs[(long)i * inputs.Length / count]).ToArray();
-    }
 }
 
 /// <summary>Training stopped because the loss became NaN or exploded.</summary>

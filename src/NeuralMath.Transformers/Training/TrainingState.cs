@@ -20,6 +20,32 @@ internal sealed class TrainingState
     public double LossSinceEval { get; set; }
     public int StepsSinceEval { get; set; }
 
+    /// <summary>Counts one optimizer step.</summary>
+    public void Record(double loss, long examples, long tokens)
+    {
+        LossSinceEval += loss;
+        StepsSinceEval++;
+        ExamplesSeen += examples;
+        TokensSeen += tokens;
+    }
+
+    /// <summary>The mean training loss since the previous evaluation; starts the next interval.</summary>
+    public double TakeIntervalLoss()
+    {
+        double mean = LossSinceEval / Math.Max(1, StepsSinceEval);
+        LossSinceEval = 0;
+        StepsSinceEval = 0;
+        return mean;
+    }
+
+    /// <summary>Whether a validation result beats the best so far (top-1, then loss); if so, it becomes the best.</summary>
+    public bool IsBest(double top1, double loss, int step)
+    {
+        if (top1 < BestTop1 || (top1 == BestTop1 && loss >= BestLoss)) return false;
+        (BestTop1, BestLoss, BestStep) = (top1, loss, step);
+        return true;
+    }
+
     private static readonly JsonSerializerOptions Json = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,

@@ -1,6 +1,7 @@
 using NeuralMath.Configuration;
 using NeuralMath.Data;
 using NeuralMath.Model;
+using NeuralMath.Tokenization;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -46,7 +47,7 @@ public static class TrainingStep
         foreach (var batch in batches)
         {
             using var scope = NewDisposeScope();
-            var loss = Trainer.TeacherForcedLoss(model, data, batch, device, labelSmoothing);
+            var loss = TeacherForcedLoss(model, data, batch, device, labelSmoothing);
             (loss / tokens).backward();
             lossSum += loss.item<float>();
         }
@@ -60,5 +61,18 @@ public static class TrainingStep
         ArgumentNullException.ThrowIfNull(optimizer);
         if (clipNorm > 0) nn.utils.clip_grad_norm_(model.parameters(), clipNorm);
         optimizer.step();
+    }
+
+    /// <summary>Sum of the cross-entropy over the real (non-pad) target tokens of a batch.</summary>
+    internal static Tensor TeacherForcedLoss(Seq2SeqModel model, EncodedDataset data, IReadOnlyList<int> batch, Device device, double labelSmoothing = 0)
+    {
+        var source = Batching.PadRight(batch.Select(i => data.Sources[i]).ToArray(), device);
+        var target = Batching.PadRight(batch.Select(i => data.Targets[i]).ToArray(), device);
+        long length = target.shape[1];
+        var decoderInput = target.narrow(1, 0, length - 1);
+        var expected = target.narrow(1, 1, length - 1);
+        var logits = model.forward(source, decoderInput);
+        return nn.functional.cross_entropy(logits.reshape(-1, model.VocabularySize), expected.reshape(-1),
+            ignore_index: Vocabulary.PadId, reduction: nn.Reduction.Sum, label_smoothing: labelSmoothing);
     }
 }

@@ -1,0 +1,84 @@
+using NeuralMath.Configuration;
+using NeuralMath.Data;
+using NeuralMath.Problems;
+using NeuralMath.Tokenization;
+
+namespace NeuralMath.Training;
+
+/// <summary>
+/// What a run trains and validates on: the encoded train and validation sets, and the batches of every step, a pure
+/// function of (seed, step) so that a resumed run draws exactly the batches an uninterrupted one would.
+/// </summary>
+internal sealed class TrainingData
+{
+    private readonly LengthBucketBatcher _batcher;
+    private readonly int _accumulation;
+    private (int Epoch, IReadOnlyList<int[]> Batches) _epoch = (-1, []);
+
+    private TrainingData(EncodedDataset train, EncodedDataset validation, LengthBucketBatcher batcher, bool oversampled, int accumulation)
+    {
+        Train = train;
+        Validation = validation;
+        _batcher = batcher;
+        Oversampled = oversampled;
+        _accumulation = accumulation;
+    }
+
+    public EncodedDataset Train { get; }
+
+    public EncodedDataset Validation { get; }
+
+    /// <summary>Whether <c>training.oversample</c> repeats some inputs within an epoch.</summary>
+    public bool Oversampled { get; }
+
+    /// <summary>Examples per epoch, copies included.</summary>
+    public int EpochSize => _batcher.EpochSize;
+
+    /// <summary>
+    /// Builds the sets: the configured splits unless <paramref name="trainInputs"/> / <paramref name="validationInputs"/>
+    /// are given; validation subsampled evenly to <c>training.validationSamples</c>.
+    /// </summary>
+    public static TrainingData Build(RunConfig config, MathProblem problem, MathTokenizer tokenizer,
+        IReadOnlyList<long[]>? trainInputs, IReadOnlyList<long[]>? validationInputs, ITrainingObserver observer)
+    {
+        var t = config.Training;
+        var rule = new SplitRule(config.Problem.SplitSeed, config.Problem.ValidationFraction, config.Problem.TestFraction);
+        var trainList = (trainInputs ?? ProblemData.Inputs(problem, config.Problem.Max, rule, DataSplit.Train, 0)).ToArray();
+        var validation = Subsample(validationInputs?.ToArray() ?? ProblemData.Inputs(problem, config.Problem.Max, rule, DataSplit.Validation, 0).ToArray(), t.ValidationSamples);
+        observer.Message($"Building {trainList.Length:N0} training and {validation.Length:N0} validation examples…");
+        var train = EncodedDataset.Build(problem, tokenizer, trainList);
+        CheckLengths(train, config.Model.MaxPositions);
+        var copies = t.Oversample.Count == 0 ? null : Oversampling.Copies(problem, train.Inputs, t.Oversample);
+        var batcher = new LengthBucketBatcher(train.Sources.Select(s => s.Length).ToArray(), train.Targets.Select(s => s.Length).ToArray(), t.BatchSize, (ulong)t.Seed, copies);
+        return new TrainingData(train, EncodedDataset.Build(problem, tokenizer, validation), batcher, copies is not null, t.Accumulation);
+    }
+
+    /// <summary>The micro-batches (example indices into <see cref="Train"/>) of optimizer step <paramref name="step"/> (0-based).</summary>
+    public int[][] BatchesAt(int step)
+    {
+        var batches = new int[_accumulation][];
+        for (int j = 0; j < _accumulation; j++)
+        {
+            long micro = (long)step * _accumulation + j;
+            int epoch = (int)(micro / _batcher.BatchesPerEpoch);
+            if (epoch != _epoch.Epoch) _epoch = (epoch, _batcher.Epoch(epoch));
+            batches[j] = _epoch.Batches[(int)(micro % _batcher.BatchesPerEpoch)];
+        }
+        return batches;
+    }
+
+    private static void CheckLengths(EncodedDataset data, int maxPositions)
+    {
+        if (data.Count == 0) return;
+        int longest = Math.Max(data.Sources.Max(s => s.Length), data.Targets.Max(s => s.Length));
+        if (longest > maxPositions)
+            throw new ArgumentOutOfRangeException("model.maxPositions", $"model.maxPositions is {maxPositions} but the data has sequences of {longest} tokens; raise it or use a larger base.");
+    }
+
+    private static long[][] Subsample(long[][] inputs, int count)
+    {
+        if (count == 0 || inputs.Length <= count) return inputs;
+        // Evenly spaced, so the subset spans the whole range and is the same on every run.
+        return Enumerable.Range(0, count).Select(i => inputs[(long)i * inputs.Length / count]).ToArray();
+    }
+}
