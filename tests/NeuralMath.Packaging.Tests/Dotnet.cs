@@ -13,9 +13,13 @@ public static class Dotnet
     /// host's own build are left out, so a child build resolves its SDK like a fresh shell; <paramref name="environment"/>
     /// adds or replaces variables.
     /// </summary>
-    public static Result Run(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
+    public static Result Run(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args) =>
+        RunProgram("dotnet", workingDirectory, environment, args);
+
+    /// <summary>Runs <paramref name="program"/> (an installed tool, say) the same way.</summary>
+    public static Result RunProgram(string program, string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(program)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -43,7 +47,7 @@ public static class Dotnet
         bool exited = process.WaitForExit(Timeout);
         if (!exited) process.Kill(entireProcessTree: true);
         process.WaitForExit();
-        return new Result(string.Join(' ', args), exited ? process.ExitCode : -1, stdout.Result, stderr.Result, clock.Elapsed, !exited);
+        return new Result(string.Join(' ', args.Prepend(Path.GetFileName(program))), exited ? process.ExitCode : -1, stdout.Result, stderr.Result, clock.Elapsed, !exited);
     }
 
     /// <summary>What a command did.</summary>
@@ -55,7 +59,7 @@ public static class Dotnet
         /// <summary>Fails the test with the command's output unless it exited with 0.</summary>
         public Result Succeeded()
         {
-            Assert.True(ExitCode == 0, $"dotnet {Command} {(TimedOut ? "timed out" : $"exited {ExitCode}")} after {Elapsed.TotalSeconds:F0} s:\n{Output}");
+            Assert.True(ExitCode == 0, $"{Command} {(TimedOut ? "timed out" : $"exited {ExitCode}")} after {Elapsed.TotalSeconds:F0} s:\n{Output}");
             return this;
         }
     }

@@ -8,7 +8,8 @@ namespace NeuralMath.Packaging.Tests;
 /// <summary>
 /// An app outside the solution that references only the packages builds, and trains, saves, loads and predicts, with
 /// the core library and with ML.NET; an ONNX-Runtime-only app serves an export with no libtorch in its output; and on
-/// Linux the outputs hold TorchSharp's wrapper with its GLIBCXX_3.4.32 need made weak (the NuGet cache untouched).
+/// Linux the outputs hold TorchSharp's wrapper with its GLIBCXX_3.4.32 need made weak (the NuGet cache untouched); and
+/// the CLI installs with dotnet tool install and runs.
 /// The programs are docs/usage.md's, so that document cannot go stale. Skipped with NEURALMATH_SKIP_PACKAGE_TESTS=1.
 /// </summary>
 public sealed partial class PackageTests(PackagedApps apps) : IClassFixture<PackagedApps>
@@ -87,6 +88,27 @@ public sealed partial class PackageTests(PackagedApps apps) : IClassFixture<Pack
         var torch = Directory.EnumerateFiles(output, "libtorch*", SearchOption.AllDirectories).Select(Path.GetFileName).ToList();
         Assert.True(torch.Count == 0, "NeuralMathTorchBackend none, yet the output holds " + string.Join(", ", torch));
         var run = apps.RunApp("onnx", "MyMathOnnx.dll", export, "3+4", "45+27").Succeeded();
+        AssertAnswerLines(run.Stdout, "3+4", "45+27");
+    }
+
+    [Fact]
+    public void Cli_InstallsWithDotnetToolInstall_AndRunsTheCoreModel()
+    {
+        Skip();
+        var core = apps.CoreModel;
+        apps.PackTool();
+        string platformPackage = Path.Combine(apps.Feed, $"neuralmath.linux-x64.{apps.PackageVersion}.nupkg");
+        Assert.True(File.Exists(Path.Combine(apps.Feed, $"neuralmath.{apps.PackageVersion}.nupkg")), "No neuralmath tool package.");
+        Assert.True(File.Exists(platformPackage), "No neuralmath.linux-x64 tool package.");
+        long megabytes = new FileInfo(platformPackage).Length >> 20;
+        Assert.True(megabytes < 250, $"neuralmath.linux-x64 is {megabytes} MB; nuget.org takes at most 250 MB.");
+
+        string tools = Path.Combine(apps.Root, "tools");
+        apps.Tool("install", "neuralmath", "--tool-path", tools, "--version", apps.PackageVersion).Succeeded();
+        var wrapper = Directory.EnumerateFiles(Path.Combine(tools, ".store"), "libLibTorchSharp.so", SearchOption.AllDirectories).Single();
+        Assert.All(ElfVersionNeedPatcher.ReadVersionNeeds(wrapper).Where(e => e.Name == WeakNeed), e => Assert.True(e.IsWeak, $"{WeakNeed} is not weak in {wrapper}."));
+
+        var run = Dotnet.RunProgram(Path.Combine(tools, "neuralmath"), apps.Root, apps.AppEnvironment, "predict", "--model", core.ModelPath, "3+4", "45+27").Succeeded();
         AssertAnswerLines(run.Stdout, "3+4", "45+27");
     }
 

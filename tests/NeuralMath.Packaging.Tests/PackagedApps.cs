@@ -71,6 +71,17 @@ public sealed partial class PackagedApps : IDisposable
         Assert.SkipUnless(OperatingSystem.IsLinux() && RuntimeInformation.OSArchitecture == Architecture.X64,
             "docs/usage.md's programs name the linux-x64 runtime identifier.");
 
+    /// <summary>Packs the CLI as a .NET tool into the feed (the tool package and its linux-x64 package).</summary>
+    public void PackTool()
+    {
+        EnsurePacked();
+        Dotnet.Run(RepositoryRoot, null, "pack", Path.Combine("src", "NeuralMath.Cli", "NeuralMath.Cli.csproj"), "-c", Configuration, "--no-build",
+            "-o", Feed, $"-p:Version={PackageVersion}", "-nodeReuse:false", "--disable-build-servers").Succeeded();
+    }
+
+    /// <summary>Runs <c>dotnet tool ...</c> in the apps' folder (its NuGet.config, offline).</summary>
+    public Dotnet.Result Tool(params string[] args) => Dotnet.Run(Apps, AppEnvironment, ["tool", .. args]);
+
     /// <summary>Restores and builds an app folder under <see cref="Apps"/> (Release), offline; returns the result.</summary>
     public Dotnet.Result Build(string app) =>
         Dotnet.Run(Path.Combine(Apps, app), AppEnvironment, "build", "-c", "Release", "-nodeReuse:false", "--disable-build-servers");
@@ -82,12 +93,11 @@ public sealed partial class PackagedApps : IDisposable
     public Dotnet.Result RunApp(string app, string dll, params string[] args) =>
         Dotnet.Run(Path.Combine(Apps, app), AppEnvironment, [Path.Combine(Output(app), dll), .. args]);
 
-    /// <summary>The repository's CLI, built beside this test (the test project references it).</summary>
+    /// <summary>The repository's CLI, built beside this test (the test project references it) for linux-x64.</summary>
     public static string Cli()
     {
-        string bin = Path.Combine(RepositoryRoot, "src", "NeuralMath.Cli", "bin", Configuration, "net10.0");
-        string? cli = Directory.Exists(bin) ? Directory.EnumerateFiles(bin, "neuralmath.dll", SearchOption.AllDirectories).FirstOrDefault() : null;
-        Assert.True(cli is not null, $"The CLI was not built under {bin}.");
+        string cli = Path.Combine(RepositoryRoot, "src", "NeuralMath.Cli", "bin", Configuration, "net10.0", "linux-x64", "neuralmath.dll");
+        Assert.True(File.Exists(cli), $"The CLI was not built at {cli}.");
         return cli;
     }
 
@@ -103,7 +113,8 @@ public sealed partial class PackagedApps : IDisposable
         }
     }
 
-    private Dictionary<string, string> AppEnvironment => new() { ["NUGET_PACKAGES"] = AppPackages };
+    /// <summary>The apps' environment: their own NuGet global packages folder.</summary>
+    public Dictionary<string, string> AppEnvironment => new() { ["NUGET_PACKAGES"] = AppPackages };
 
     private bool PackAndWriteApps()
     {
