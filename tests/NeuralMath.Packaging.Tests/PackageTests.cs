@@ -116,16 +116,36 @@ public sealed partial class PackageTests(PackagedApps apps) : IClassFixture<Pack
     public void AppWithoutARuntimeIdentifier_StopsWithNMATH002_SayingWhatToAdd()
     {
         Skip();
-        apps.EnsurePacked();
-        string folder = Path.Combine(apps.Apps, "no-rid");
-        Directory.CreateDirectory(folder);
-        string project = File.ReadAllText(Path.Combine(apps.Apps, "core", "MyMath.csproj"));
-        File.WriteAllText(Path.Combine(folder, "NoRid.csproj"), RuntimeIdentifierLine().Replace(project, ""));
-        File.Copy(Path.Combine(apps.Apps, "core", "Program.cs"), Path.Combine(folder, "Program.cs"));
-        var build = apps.Build("no-rid");
+        var build = BuildVariantOfCoreApp("no-rid", project => RuntimeIdentifierLine().Replace(project, ""));
         Assert.NotEqual(0, build.ExitCode);
         Assert.Contains("error NMATH002", build.Output, StringComparison.Ordinal);
         Assert.Contains("<RuntimeIdentifier>linux-x64</RuntimeIdentifier>", build.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CudaBackendWithoutItsPackage_StopsWithNMATH004_NamingThePackageAndVersion()
+    {
+        Skip();
+        var build = BuildVariantOfCoreApp("cuda-without-package", project => project.Replace(
+            "<RuntimeIdentifier>linux-x64</RuntimeIdentifier>",
+            "<RuntimeIdentifier>linux-x64</RuntimeIdentifier><NeuralMathTorchBackend>cuda-linux</NeuralMathTorchBackend>", StringComparison.Ordinal));
+        Assert.NotEqual(0, build.ExitCode);
+        Assert.Contains("error NMATH004", build.Output, StringComparison.Ordinal);
+        Assert.Contains("<PackageReference Include=\"TorchSharp-cuda-linux\" Version=\"0.107.0\" />", build.Output, StringComparison.Ordinal);
+    }
+
+    /// <summary>Builds the documented core app with its project file changed by <paramref name="edit"/>, in a folder of its own.</summary>
+    private Dotnet.Result BuildVariantOfCoreApp(string name, Func<string, string> edit)
+    {
+        apps.EnsurePacked();
+        string folder = Path.Combine(apps.Apps, name);
+        Directory.CreateDirectory(folder);
+        string project = File.ReadAllText(Path.Combine(apps.Apps, "core", "MyMath.csproj"));
+        string edited = edit(project);
+        Assert.NotEqual(project, edited);
+        File.WriteAllText(Path.Combine(folder, "App.csproj"), edited);
+        File.Copy(Path.Combine(apps.Apps, "core", "Program.cs"), Path.Combine(folder, "Program.cs"));
+        return apps.Build(name);
     }
 
     [Fact]
