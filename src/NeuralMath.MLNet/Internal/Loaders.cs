@@ -13,6 +13,7 @@ internal static class MathSeq2SeqTransformerLoader
 {
     internal static MathSeq2SeqTransformer Create(IHostEnvironment env, ModelLoadContext ctx)
     {
+        MLNetVersion.EnsureSupported();
         var (payload, entries) = ModelStorage.Load(ctx, MathSeq2SeqTransformer.Format);
         return MathSeq2SeqTransformer.FromSaved(env, payload, entries);
     }
@@ -23,6 +24,7 @@ internal static class MathTokenizingTransformerLoader
 {
     internal static MathTokenizingTransformer Create(IHostEnvironment env, ModelLoadContext ctx)
     {
+        MLNetVersion.EnsureSupported();
         var (payload, _) = ModelStorage.Load(ctx, MathTokenizingTransformer.Format);
         return MathTokenizingTransformer.FromSaved(env, payload);
     }
