@@ -1,4 +1,5 @@
 using System.Globalization;
+using NeuralMath.Configuration;
 
 namespace NeuralMath.Problems;
 
@@ -11,7 +12,8 @@ namespace NeuralMath.Problems;
 /// In-range inputs are all ordered pairs in [0, max]²; out-of-sample inputs are the pairs in
 /// [0, max + count]² with at least one operand above max (the reference's generalisation test).
 /// </remarks>
-public sealed class AdditionProblem : TwoOperandProblem
+/// <param name="options">Distribution, pool size and seed (null: defaults).</param>
+public sealed class AdditionProblem(ProblemOptions? options = null) : TwoOperandProblem(options)
 {
     /// <summary>The registry name.</summary>
     public const string ProblemName = "addition";

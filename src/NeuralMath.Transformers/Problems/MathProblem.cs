@@ -25,6 +25,15 @@ public abstract class MathProblem
     /// <summary>How many integers an input holds: 1 for factorization, 2 for two-operand problems.</summary>
     public abstract int Arity { get; }
 
+    /// <summary>The operand distributions <c>problem.distribution</c> may name for this problem (uniform always).</summary>
+    public virtual IReadOnlyList<OperandDistribution> Distributions => [OperandDistribution.Uniform];
+
+    /// <summary>
+    /// The optional <c>problem.*</c> settings this problem reads besides name, max, outOfSample, the split fractions
+    /// and the seed (e.g. <c>samples</c>, <c>modulus</c>); setting any other is a config error.
+    /// </summary>
+    public virtual IReadOnlyCollection<string> Settings => [];
+
     /// <summary>Checks that an input is in the problem's domain; returns an error message or null.</summary>
     public abstract string? ValidateInput(ReadOnlySpan<long> input);
 
@@ -76,8 +85,14 @@ public abstract class MathProblem
     /// <summary>A stable 64-bit key of an input, used by the seeded train/validation/test split.</summary>
     public abstract ulong SplitKey(ReadOnlySpan<long> input);
 
-    /// <summary>The in-range inputs for a problem size <paramref name="max"/>, in a fixed order.</summary>
+    /// <summary>The in-range inputs for a problem size <paramref name="max"/>, in a fixed order (enumerated or a fixed seeded sample).</summary>
     public abstract IEnumerable<long[]> InRange(long max);
+
+    /// <summary>
+    /// The inputs training draws from, before the split keeps its own: the in-range inputs unless the problem samples
+    /// them from a configured operand distribution (then with repeats, which is what a distribution means).
+    /// </summary>
+    public virtual IEnumerable<long[]> TrainingInputs(long max) => InRange(max);
 
     /// <summary>Inputs just outside the training range: what "generalising beyond it" means for this problem.</summary>
     public abstract IEnumerable<long[]> OutOfSample(long max, long count);

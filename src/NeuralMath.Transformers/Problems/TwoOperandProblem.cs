@@ -1,19 +1,46 @@
 using System.Globalization;
+using NeuralMath.Configuration;
+using NeuralMath.Data;
 using NeuralMath.Tokenization;
 
 namespace NeuralMath.Problems;
 
 /// <summary>
 /// A problem on a pair (a, b) with a one-number answer: addition, multiplication, GCD, modular arithmetic. A subclass
-/// gives the operator, the arithmetic and its noun; text, tokens, verification, splits, ranges and the map are here.
+/// gives the operator, the arithmetic and its noun; text, tokens, verification, splits, ranges, sampling and the map
+/// are here.
 /// </summary>
 /// <remarks>
 /// Input <c>[a, b]</c>, written <c>a OP b</c> (tokens: a's digits, the operator token, b's digits). In range: every
-/// pair of [<see cref="OperandLow"/>, max]², a-major. Out of sample: the pairs of [OperandLow, max + k]² with an operand
-/// above max. The split key packs both operands, so the seeded hash split sees every pair.
+/// pair of [<see cref="OperandLow"/>, max]² when there are at most <c>problem.samples</c> of them, else a fixed seeded
+/// uniform sample of that many (repeats dropped); so a range of 10^12 pairs works. Out of sample: the pairs with an
+/// operand in (max, max + k], enumerated when there are at most <c>problem.samples</c>, else a uniform sample as large as
+/// the test split (testFraction × samples), so the final evaluation weighs both alike. Training draws from <c>problem.distribution</c>
+/// (uniform: the in-range inputs; others: <c>problem.samples</c> seeded draws, repeats kept). Every pool is a pure
+/// function of <c>problem.splitSeed</c>, and the split hash keeps validation and test pairs out of training.
 /// </remarks>
 public abstract class TwoOperandProblem : MathProblem
 {
+    /// <summary>Default of <c>problem.samples</c>: pool size when inputs are sampled.</summary>
+    public const int DefaultSamples = 1_000_000;
+
+    // Streams of the sampled pools: evaluation (uniform, in range), training (the distribution), out of sample.
+    private const ulong EvaluationStream = 0xE7A1, TrainingStream = 0x7EA1, OutOfSampleStream = 0x005A;
+
+    private readonly ulong _seed;
+    private readonly int _outOfSampleSamples;
+
+    /// <summary>Reads the distribution, pool size and seed from <paramref name="options"/> (null: defaults).</summary>
+    protected TwoOperandProblem(ProblemOptions? options)
+    {
+        options ??= new ProblemOptions();
+        Distribution = options.Distribution;
+        Samples = options.Samples ?? DefaultSamples;
+        ArgumentOutOfRangeException.ThrowIfLessThan(Samples, 1, "problem.samples");
+        _seed = SplitMix64.Mix(options.SplitSeed);
+        _outOfSampleSamples = (int)Math.Clamp(Math.Ceiling(Samples * options.TestFraction), 1, Samples);
+    }
+
     /// <summary>The operator token and the text between the operands, e.g. <c>+</c>.</summary>
     protected abstract string Operator { get; }
 
@@ -22,6 +49,12 @@ public abstract class TwoOperandProblem : MathProblem
 
     /// <summary>Smallest operand (0; GCD: 1).</summary>
     protected virtual long OperandLow => 0;
+
+    /// <summary>How training operands are drawn.</summary>
+    public OperandDistribution Distribution { get; }
+
+    /// <summary>Size of a sampled pool (<c>problem.samples</c>).</summary>
+    public int Samples { get; }
 
     /// <summary>The answer to a valid input (one that passed <see cref="ValidateOperands"/>).</summary>
     protected abstract long Apply(long a, long b);
@@ -40,6 +73,12 @@ public abstract class TwoOperandProblem : MathProblem
 
     /// <inheritdoc />
     public override int Arity => 2;
+
+    /// <inheritdoc />
+    public override IReadOnlyList<OperandDistribution> Distributions => [OperandDistribution.Uniform, OperandDistribution.LogUniform];
+
+    /// <inheritdoc />
+    public override IReadOnlyCollection<string> Settings => ["samples"];
 
     /// <inheritdoc />
     public override string? ValidateInput(ReadOnlySpan<long> input) =>
@@ -142,13 +181,45 @@ public abstract class TwoOperandProblem : MathProblem
     public override ulong SplitKey(ReadOnlySpan<long> input) => ((ulong)input[0] << 32) ^ (ulong)input[1];
 
     /// <inheritdoc />
-    public override IEnumerable<long[]> InRange(long max) => Range(OperandLow, OperandHigh(max));
+    public override IEnumerable<long[]> InRange(long max)
+    {
+        long lo = OperandLow, hi = OperandHigh(max);
+        return Side(lo, hi) * Side(lo, hi) <= (UInt128)Samples
+            ? Range(lo, hi)
+            : OperandSampling.DistinctPairs(OperandSampling.Draws(_seed ^ EvaluationStream, Samples,
+                rng => [OperandSampling.Uniform(rng, lo, hi), OperandSampling.Uniform(rng, lo, hi)]));
+    }
+
+    /// <inheritdoc />
+    public override IEnumerable<long[]> TrainingInputs(long max)
+    {
+        if (Distribution == OperandDistribution.Uniform) return InRange(max);
+        long lo = OperandLow, hi = OperandHigh(max);
+        var distribution = Distribution;
+        return OperandSampling.Draws(_seed ^ TrainingStream, Samples, rng => Draw(rng, distribution, lo, hi));
+    }
+
+    /// <summary>One training input from a distribution this problem supports, operands in [lo, hi].</summary>
+    private protected virtual long[] Draw(SeededRandom rng, OperandDistribution distribution, long lo, long hi) => distribution switch
+    {
+        OperandDistribution.Uniform => [OperandSampling.Uniform(rng, lo, hi), OperandSampling.Uniform(rng, lo, hi)],
+        OperandDistribution.LogUniform => [OperandSampling.LogUniform(rng, lo, hi), OperandSampling.LogUniform(rng, lo, hi)],
+        _ => throw new ArgumentOutOfRangeException(nameof(distribution), distribution, $"{Name} does not support this distribution."),
+    };
 
     /// <inheritdoc />
     public override IEnumerable<long[]> OutOfSample(long max, long count)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        return Outside(OperandLow, OperandHigh(max), OperandHigh(max) + count);
+        long lo = OperandLow, hi = OperandHigh(max), top = hi + count;
+        if (count == 0) return [];
+        if (Side(lo, top) * Side(lo, top) - Side(lo, hi) * Side(lo, hi) <= (UInt128)Samples) return Outside(lo, hi, top);
+        // Uniform over the L-shaped region: a above the range (k × all b), or a in range and b above it (in-range × k).
+        ulong all = (ulong)(top - lo) + 1, inRange = (ulong)(hi - lo) + 1;
+        return OperandSampling.DistinctPairs(OperandSampling.Draws(_seed ^ OutOfSampleStream, _outOfSampleSamples, rng =>
+            rng.NextUInt64(all + inRange) < all
+                ? [OperandSampling.Uniform(rng, hi + 1, top), OperandSampling.Uniform(rng, lo, top)]
+                : [OperandSampling.Uniform(rng, lo, hi), OperandSampling.Uniform(rng, hi + 1, top)]));
     }
 
     private static IEnumerable<long[]> Outside(long lo, long hi, long top)
@@ -164,4 +235,6 @@ public abstract class TwoOperandProblem : MathProblem
         for (long a = Math.Max(from, OperandLow); a <= to; a++)
             for (long b = Math.Max(from, OperandLow); b <= to; b++) yield return [a, b];
     }
+
+    private static UInt128 Side(long lo, long hi) => hi < lo ? 0 : (UInt128)(ulong)(hi - lo) + 1;
 }

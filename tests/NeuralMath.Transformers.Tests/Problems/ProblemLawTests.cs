@@ -1,10 +1,12 @@
+using NeuralMath.Configuration;
 using NeuralMath.Problems;
 using NeuralMath.Tokenization;
 
 namespace NeuralMath.Tests.Problems;
 
 /// <summary>
-/// The contract every registered problem keeps, checked on its own inputs (in range, out of sample and its example): text, tokens and answers read back exactly, the right answer verifies, groups are the declared ones.
+/// The contract every registered problem keeps, checked on its own inputs (in range, out of sample, training draws and
+/// its example): text, tokens and answers read back exactly, the right answer verifies, groups are the declared ones.
 /// A new problem is covered by registering it.
 /// </summary>
 public class ProblemLawTests
@@ -18,12 +20,20 @@ public class ProblemLawTests
         new(30, DigitOrder.MostSignificantFirst, problem.Operators),
     ];
 
+    // Small sizes keep every set enumerable; a small pool makes the two-operand problems sample too.
     private static IEnumerable<long[]> Inputs(MathProblem problem) =>
         problem.InRange(12).Take(200)
             .Concat(problem.OutOfSample(12, 3).Take(100))
+            .Concat(problem.TrainingInputs(12).Take(100))
             .Concat([problem.ExampleInput(12), problem.ExampleInput(256), problem.ExampleInput(1L << 30)]);
 
-    private static IEnumerable<MathProblem> Variants(string name) => [ProblemRegistry.Create(name)];
+    private static IEnumerable<MathProblem> Variants(string name)
+    {
+        var plain = ProblemRegistry.Create(name);
+        yield return plain;
+        foreach (var d in plain.Distributions.Where(d => d != OperandDistribution.Uniform))
+            yield return ProblemRegistry.Create(new ProblemOptions { Name = name, Distribution = d, Samples = plain.Settings.Contains("samples") ? 50 : null });
+    }
 
     [Theory]
     [MemberData(nameof(Names))]
