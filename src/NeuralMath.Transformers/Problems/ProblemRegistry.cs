@@ -10,6 +10,7 @@ public static class ProblemRegistry
     {
         [FactorizationProblem.ProblemName] = _ => new FactorizationProblem(),
         [AdditionProblem.ProblemName] = o => new AdditionProblem(o),
+        [MultiplicationProblem.ProblemName] = o => new MultiplicationProblem(o),
     };
 
     /// <summary>Names of all registered problems.</summary>

@@ -9,7 +9,8 @@ public class ProblemRegistryTests
     {
         Assert.IsType<FactorizationProblem>(ProblemRegistry.Create("Factorization"));
         Assert.IsType<AdditionProblem>(ProblemRegistry.Create("addition"));
-        Assert.Equal(["addition", "factorization"], ProblemRegistry.Names.Order(StringComparer.Ordinal));
+        Assert.IsType<MultiplicationProblem>(ProblemRegistry.Create("multiplication"));
+        Assert.Equal(["addition", "factorization", "multiplication"], ProblemRegistry.Names.Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -38,6 +38,16 @@ public class VerifyOracleTests
         return (problem.ValidateInput([a, b]) is null) == fits && (!fits || AgreesWithOracle(problem, [a, b], sum, noise));
     }
 
+    [Property(MaxTest = 300)]
+    public bool Multiplication(ulong x, ulong y, byte sx, byte sy, long noise)
+    {
+        long a = Operand(x, sx), b = Operand(y, sy);
+        var problem = new MultiplicationProblem();
+        BigInteger product = (BigInteger)a * b;
+        bool fits = product <= long.MaxValue;
+        return (problem.ValidateInput([a, b]) is null) == fits && (!fits || AgreesWithOracle(problem, [a, b], product, noise));
+    }
+
     [Property(MaxTest = 200)]
     public bool Factorization(ulong x, byte shift, ulong pick, long noise)
     {

@@ -57,6 +57,7 @@ public class RunConfigTests
     [InlineData("{ }", "problem.distribution=zipf", "problem.distribution")]
     [InlineData("{ \"problem\": { \"name\": \"factorization\", \"samples\": 5 } }", null, "problem.samples does not apply to factorization")]
     [InlineData("{ }", "problem.samples=0", "problem.samples must be at least 1")]
+    [InlineData("{ \"problem\": { \"name\": \"multiplication\", \"max\": 4000000000 } }", null, "problem.max + problem.outOfSample must be at most")]
     public void Errors_StartWithTheSource_AndNameTheSetting_OnOneLine(string json, string? assignment, string expected)
     {
         var e = Record.Exception(() => RunConfig.Parse(json, assignment is null ? [] : [assignment], "my.json"));
