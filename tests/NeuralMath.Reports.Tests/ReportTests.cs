@@ -43,6 +43,19 @@ public sealed partial class ReportTests(TrainedRuns runs)
     }
 
     [Fact]
+    public void GcdReport_MapsPairsFromOne_AndChartsAccuracyByTheTrueGcd()
+    {
+        AssertFigures(runs.Gcd,
+        [
+            "gcd-map.png", "gcd-by-gcd.png", "gcd-by-operand-digits.png", "gcd-by-decile.png", "gcd-in-range-vs-oos.png", .. Common,
+        ]);
+        var map = runs.Gcd.Evaluations.Single(e => e.Split.StartsWith("map:", StringComparison.Ordinal));
+        Assert.Equal("map:1-44", map.Split); // 30 + (30 - 1) / 2
+        Assert.Contains("1", runs.Gcd.Evaluations.Single(e => e.Split == "test").Groups["gcd"].Keys);
+        Assert.Contains("commonDivisor", runs.Gcd.Evaluations.Single(e => e.Split == "test").Metrics.Keys);
+    }
+
+    [Fact]
     public void TheMap_OfAModelThatIsWrongEverywhere_IsAllRed()
     {
         string folder = Directory.CreateDirectory(Path.Combine(runs.Root, "all-wrong")).FullName;

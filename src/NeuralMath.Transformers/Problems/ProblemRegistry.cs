@@ -11,6 +11,7 @@ public static class ProblemRegistry
         [FactorizationProblem.ProblemName] = _ => new FactorizationProblem(),
         [AdditionProblem.ProblemName] = o => new AdditionProblem(o),
         [MultiplicationProblem.ProblemName] = o => new MultiplicationProblem(o),
+        [GcdProblem.ProblemName] = o => new GcdProblem(o),
     };
 
     /// <summary>Names of all registered problems.</summary>

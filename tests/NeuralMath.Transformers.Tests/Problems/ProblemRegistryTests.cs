@@ -10,7 +10,8 @@ public class ProblemRegistryTests
         Assert.IsType<FactorizationProblem>(ProblemRegistry.Create("Factorization"));
         Assert.IsType<AdditionProblem>(ProblemRegistry.Create("addition"));
         Assert.IsType<MultiplicationProblem>(ProblemRegistry.Create("multiplication"));
-        Assert.Equal(["addition", "factorization", "multiplication"], ProblemRegistry.Names.Order(StringComparer.Ordinal));
+        Assert.IsType<GcdProblem>(ProblemRegistry.Create("GCD"));
+        Assert.Equal(["addition", "factorization", "gcd", "multiplication"], ProblemRegistry.Names.Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -48,6 +48,21 @@ public class VerifyOracleTests
         return (problem.ValidateInput([a, b]) is null) == fits && (!fits || AgreesWithOracle(problem, [a, b], product, noise));
     }
 
+    [Property(MaxTest = 300)]
+    public bool Gcd(ulong x, ulong y, byte sx, byte sy, ulong scale, long noise)
+    {
+        // Scaling both operands by a common factor makes large gcds common, not just 1.
+        long k = 1 + (long)(scale % 1000);
+        long a = Math.Max(1, Operand(x, sx) / k) * k, b = Math.Max(1, Operand(y, sy) / k) * k;
+        var problem = new GcdProblem();
+        var gcd = BigInteger.GreatestCommonDivisor(a, b);
+        var commonDivisor = problem.AnswerMetrics.Single(m => m.Name == "commonDivisor");
+        bool divisorsAgree = Candidates(gcd, noise).Append(1).Append((long)gcd / 2)
+            .All(c => commonDivisor.Holds([a, b], [c]) == (c >= 1 && a % c == 0 && b % c == 0));
+        return problem.ValidateInput([a, b]) is null && problem.ValidateInput([0, b]) is not null
+            && AgreesWithOracle(problem, [a, b], gcd, noise) && divisorsAgree;
+    }
+
     [Property(MaxTest = 200)]
     public bool Factorization(ulong x, byte shift, ulong pick, long noise)
     {

@@ -77,6 +77,7 @@ public class RunConfigTests
         string plain = RunConfig.Parse("{ }").ToJson();
         Assert.Contains("\"distribution\": \"uniform\"", plain, StringComparison.Ordinal);
         Assert.DoesNotContain("samples", plain, StringComparison.Ordinal);
+        Assert.Equal(OperandDistribution.Balanced, RunConfig.Parse("""{ "problem": { "name": "gcd", "distribution": "balanced" } }""").Problem.Distribution);
     }
 
     [Fact]
