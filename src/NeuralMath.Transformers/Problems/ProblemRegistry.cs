@@ -12,6 +12,8 @@ public static class ProblemRegistry
         [AdditionProblem.ProblemName] = o => new AdditionProblem(o),
         [MultiplicationProblem.ProblemName] = o => new MultiplicationProblem(o),
         [GcdProblem.ProblemName] = o => new GcdProblem(o),
+        [ModularAdditionProblem.ProblemName] = o => new ModularAdditionProblem(o),
+        [ModularMultiplicationProblem.ProblemName] = o => new ModularMultiplicationProblem(o),
     };
 
     /// <summary>Names of all registered problems.</summary>
@@ -22,7 +24,7 @@ public static class ProblemRegistry
 
     /// <summary>
     /// Creates the problem <paramref name="options"/> names, with its options. Throws <see cref="ArgumentException"/>
-    /// naming the setting (e.g. <c>problem.distribution</c>) for an unknown problem, a distribution it does not take, or a
+    /// naming the setting (e.g. <c>problem.modulus</c>) for an unknown problem, a distribution it does not take, or a
     /// setting it does not read.
     /// </summary>
     public static MathProblem Create(ProblemOptions options)
@@ -33,7 +35,7 @@ public static class ProblemRegistry
         var problem = make(options);
         if (!problem.Distributions.Contains(options.Distribution))
             throw Setting("distribution", $"is {Json(options.Distribution)}; {problem.Name} takes {string.Join(", ", problem.Distributions.Select(Json))}");
-        foreach (var (key, isSet) in new[] { ("samples", options.Samples is not null) })
+        foreach (var (key, isSet) in new[] { ("samples", options.Samples is not null), ("modulus", options.Modulus is not null) })
             if (isSet && !problem.Settings.Contains(key)) throw Setting(key, $"does not apply to {problem.Name}");
         return problem;
     }

@@ -11,7 +11,8 @@ public class ProblemRegistryTests
         Assert.IsType<AdditionProblem>(ProblemRegistry.Create("addition"));
         Assert.IsType<MultiplicationProblem>(ProblemRegistry.Create("multiplication"));
         Assert.IsType<GcdProblem>(ProblemRegistry.Create("GCD"));
-        Assert.Equal(["addition", "factorization", "gcd", "multiplication"], ProblemRegistry.Names.Order(StringComparer.Ordinal));
+        Assert.IsType<ModularAdditionProblem>(ProblemRegistry.Create("modadd"));
+        Assert.Equal(["addition", "factorization", "gcd", "modadd", "modmul", "multiplication"], ProblemRegistry.Names.Order(StringComparer.Ordinal));
     }
 
     [Fact]

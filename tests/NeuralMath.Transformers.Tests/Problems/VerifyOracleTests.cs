@@ -1,5 +1,6 @@
 using System.Numerics;
 using FsCheck.Xunit;
+using NeuralMath.Configuration;
 using NeuralMath.Problems;
 using NeuralMath.Tests.Numbers;
 
@@ -61,6 +62,28 @@ public class VerifyOracleTests
             .All(c => commonDivisor.Holds([a, b], [c]) == (c >= 1 && a % c == 0 && b % c == 0));
         return problem.ValidateInput([a, b]) is null && problem.ValidateInput([0, b]) is not null
             && AgreesWithOracle(problem, [a, b], gcd, noise) && divisorsAgree;
+    }
+
+    public static readonly long[] Primes = [2, 3, 97, 1_000_003, 2_147_483_647, 9_223_372_036_854_775_783];
+
+    [Property(MaxTest = 300)]
+    public bool ModularAddition(ulong x, ulong y, byte sx, byte sy, byte which, long noise)
+    {
+        long p = Primes[which % Primes.Length], a = Operand(x, sx), b = Operand(y, sy);
+        var problem = new ModularAdditionProblem(new ProblemOptions { Modulus = p });
+        var right = ((BigInteger)a + b) % p;
+        return problem.ValidateInput([a, b]) is null && AgreesWithOracle(problem, [a, b], right, noise)
+            && (right + p > long.MaxValue || !problem.Verify([a, b], [(long)(right + p)]).Correct); // congruent is not reduced
+    }
+
+    [Property(MaxTest = 300)]
+    public bool ModularMultiplication(ulong x, ulong y, byte sx, byte sy, byte which, long noise)
+    {
+        long p = Primes[which % Primes.Length], a = Operand(x, sx), b = Operand(y, sy);
+        var problem = new ModularMultiplicationProblem(new ProblemOptions { Modulus = p });
+        var right = (BigInteger)a * b % p;
+        return problem.ValidateInput([a, b]) is null && AgreesWithOracle(problem, [a, b], right, noise)
+            && (right + p > long.MaxValue || !problem.Verify([a, b], [(long)(right + p)]).Correct);
     }
 
     [Property(MaxTest = 200)]

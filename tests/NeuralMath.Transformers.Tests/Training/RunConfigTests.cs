@@ -53,6 +53,8 @@ public class RunConfigTests
     [InlineData("{ }", "problem.name=sorting", "problem.name is 'sorting', not a known problem")]
     [InlineData("{ }", "training.maxLoss=1e400", "training.maxLoss must be positive and finite")]
     [InlineData("[ 1 ]", null, "must be a JSON object")]
+    [InlineData("{ \"problem\": { \"name\": \"modadd\", \"modulus\": 91 } }", null, "problem.modulus must be a prime, got 91")]
+    [InlineData("{ \"problem\": { \"modulus\": 97 } }", null, "problem.modulus does not apply to addition")]
     [InlineData("{ }", "problem.distribution=balanced", "problem.distribution is balanced; addition takes uniform, logUniform")]
     [InlineData("{ }", "problem.distribution=zipf", "problem.distribution")]
     [InlineData("{ \"problem\": { \"name\": \"factorization\", \"samples\": 5 } }", null, "problem.samples does not apply to factorization")]
@@ -77,7 +79,11 @@ public class RunConfigTests
         string plain = RunConfig.Parse("{ }").ToJson();
         Assert.Contains("\"distribution\": \"uniform\"", plain, StringComparison.Ordinal);
         Assert.DoesNotContain("samples", plain, StringComparison.Ordinal);
+        Assert.DoesNotContain("modulus", plain, StringComparison.Ordinal);
         Assert.Equal(OperandDistribution.Balanced, RunConfig.Parse("""{ "problem": { "name": "gcd", "distribution": "balanced" } }""").Problem.Distribution);
+        var modmul = RunConfig.Parse("""{ "problem": { "name": "modmul", "modulus": 11 } }""");
+        Assert.Contains("\"modulus\": 11", modmul.ToJson(), StringComparison.Ordinal);
+        Assert.Equal(11, ((ModularProblem)modmul.CreateProblem()).Modulus);
     }
 
     [Fact]

@@ -21,6 +21,8 @@ public sealed class TinyProblemRunTests : IDisposable
     [InlineData("""{ "name": "multiplication", "max": 9, "outOfSample": 1 }""", 300)]
     [InlineData("""{ "name": "gcd", "max": 11, "outOfSample": 1 }""", 300)]
     [InlineData("""{ "name": "gcd", "max": 11, "outOfSample": 1, "distribution": "balanced", "samples": 400 }""", 300)]
+    [InlineData("""{ "name": "modadd", "modulus": 11, "outOfSample": 0 }""", 300)]
+    [InlineData("""{ "name": "modmul", "modulus": 11, "outOfSample": 0 }""", 300)]
     public void ATinyRun_LearnsTheInputsItTrainedOn(string problem, int steps)
     {
         var config = RunConfig.Parse(TrainerTests.TinyAddition(steps).ToJson(), []);
