@@ -15,7 +15,7 @@ public sealed class NeuralMathDataCatalog
     /// Label (the exact answer, e.g. <c>247</c>) and Split. Rows are generated as a cursor moves, in a fixed order;
     /// the same seed gives the same rows on any machine (the core's seeded hash split).
     /// </summary>
-    /// <param name="problem"><c>addition</c> or <c>factorization</c>.</param>
+    /// <param name="problem">A registered problem name (<see cref="Problems.ProblemRegistry.Names"/>), e.g. <c>addition</c>, <c>factorization</c>, <c>gcd</c>; with its default options (modadd and modmul: modulus 97).</param>
     /// <param name="max">Size of the range: factorization n in [2, max); addition pairs in [0, max]².</param>
     /// <param name="split">Train, validation, test or out-of-sample.</param>
     /// <param name="splitSeed">Seed of the split rule.</param>

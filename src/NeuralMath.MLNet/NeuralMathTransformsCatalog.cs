@@ -14,7 +14,7 @@ public sealed class NeuralMathTransformsCatalog
     /// <summary>Writes problem inputs as base-N token ids (the ids a model of that problem, base and order uses).</summary>
     /// <param name="outputColumnName">Output: variable-length vector of Int32 token ids (no [SOS]/[EOS]).</param>
     /// <param name="inputColumnName">Input: String such as <c>45+202</c>, or Int64 for one-number problems; null means the output's name.</param>
-    /// <param name="problem"><c>addition</c> or <c>factorization</c>.</param>
+    /// <param name="problem">A registered problem name (<see cref="Problems.ProblemRegistry.Names"/>), e.g. <c>addition</c>, <c>factorization</c>, <c>gcd</c>; with its default options (modadd and modmul: modulus 97).</param>
     /// <param name="numberBase">Number base, 2 to 4096.</param>
     /// <param name="digitOrder">Digit order.</param>
     public MathTokenizingEstimator Tokenize(string outputColumnName = NeuralMathColumnNames.Tokens, string? inputColumnName = NeuralMathColumnNames.Input,
@@ -25,7 +25,7 @@ public sealed class NeuralMathTransformsCatalog
     /// <summary>Reads token ids back into input text: the inverse of <see cref="Tokenize(string, string?, string, int, DigitOrder)"/>.</summary>
     /// <param name="outputColumnName">Output: String (empty when the tokens are not a valid input).</param>
     /// <param name="inputColumnName">Input: vector of Int32 token ids; null means the output's name.</param>
-    /// <param name="problem"><c>addition</c> or <c>factorization</c>.</param>
+    /// <param name="problem">A registered problem name (<see cref="Problems.ProblemRegistry.Names"/>), e.g. <c>addition</c>, <c>factorization</c>, <c>gcd</c>; with its default options (modadd and modmul: modulus 97).</param>
     /// <param name="numberBase">Number base, 2 to 4096.</param>
     /// <param name="digitOrder">Digit order.</param>
     public MathTokenizingEstimator Detokenize(string outputColumnName = NeuralMathColumnNames.Input, string? inputColumnName = NeuralMathColumnNames.Tokens,

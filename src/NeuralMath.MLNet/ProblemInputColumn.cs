@@ -86,6 +86,5 @@ internal sealed class ProblemInputColumn
 
     private static string Expected(MathProblem problem) => TakesOneNumber(problem) ? "String or Int64" : "String";
 
-    // A one-number problem accepts [n]; probing with a valid small value tells which problems those are.
-    private static bool TakesOneNumber(MathProblem problem) => problem.ValidateInput([2]) is null;
+    private static bool TakesOneNumber(MathProblem problem) => problem.Arity == 1;
 }

@@ -29,13 +29,13 @@ internal static class HtmlPage
         var html = new StringBuilder();
         html.Append(c, $"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>NeuralMath report: {E(modelName)}</title>\n<style>{Style}</style></head><body>\n");
         html.Append(c, $"<h1>NeuralMath report: {E(modelName)}</h1>\n");
-        html.Append(c, $"<p>{E(artifact.Problem.Name)} in [0, {p.Max}], base {artifact.Tokenizer.Base}, {m.EncoderLayers}+{m.DecoderLayers} layers, d {m.ModelDim}, {m.Heads} heads, {artifact.Model.ParameterCount:N0} parameters; ");
+        html.Append(c, $"<p>{E(artifact.Problem.Name)}, {E(artifact.Problem.DescribeRange(p.Max))}, base {artifact.Tokenizer.Base}, {m.EncoderLayers}+{m.DecoderLayers} layers, d {m.ModelDim}, {m.Heads} heads, {artifact.Model.ParameterCount:N0} parameters; ");
         html.Append(c, $"trained {E(artifact.Metadata["step"]?.ToString() ?? "?")} steps.</p>\n");
 
         html.Append("<h2>Metrics</h2>\n");
         html.Append(HtmlTable.Render(MetricsTables.Summary(reports), 2));
         html.Append("<p>Splits larger than the report's limit are sampled with a fixed stride");
-        html.Append(reports.Any(r => r.Split.StartsWith("map:", StringComparison.Ordinal)) ? "; the map row is the addition grid below." : ".");
+        html.Append(reports.Any(r => r.Split.StartsWith("map:", StringComparison.Ordinal)) ? "; the map row is the operand grid below." : ".");
         html.Append(" Every table is also in <code>tables/</code> as CSV (fractions, not percentages).</p>\n");
         foreach (var (split, group, table) in MetricsTables.Breakdowns(reports))
         {

@@ -52,17 +52,15 @@ public sealed class ReportWriter
         reports.Add(test);
         reports.Add(oos);
 
-        if (_artifact.Problem is AdditionProblem)
+        if (_artifact.Problem.Square(config.Max, config.OutOfSample) is { } square)
         {
-            long limit = Math.Max(config.Max * 3 / 2, config.Max + config.OutOfSample);
-            var (grid, stride) = AdditionMap.Grid(limit, _options.MaxMapPoints);
-            log?.Invoke($"addition map: {grid.Length} pairs, stride {stride}");
+            var (grid, stride) = OperandMap.Grid(square, _options.MaxMapPoints);
+            log?.Invoke($"{_artifact.Problem.Name} map: {grid.Length} pairs, stride {stride}");
             var predictions = _predictor.Predict(grid, new BeamSearchOptions { Beams = _beams }, _options.BatchSize);
-            reports.Add(EvaluationReport.Create(_artifact.Problem, $"map:0-{limit}", _beams, predictions, 0));
-            figures.Add(AdditionMap.Draw(predictions, limit, stride, config.Max, _beams, folder));
+            reports.Add(EvaluationReport.Create(_artifact.Problem, $"map:{square.Low}-{square.High}", _beams, predictions, 0));
+            figures.Add(OperandMap.Draw(_artifact.Problem, predictions, square, stride, _beams, folder));
         }
-        if (_artifact.Problem is FactorizationProblem)
-            figures.AddRange(FactorizationCharts.Draw(test, oos, _beams, folder));
+        figures.AddRange(GroupCharts.Draw(_artifact.Problem, test, oos, _beams, folder));
 
         figures.Add(EmbeddingSimilarity.Draw(EmbeddingSimilarity.Matrix(_artifact.Model, _artifact.Tokenizer.Vocabulary), _artifact.Tokenizer.Vocabulary, folder));
         figures.AddRange(Attention(folder));
@@ -129,15 +127,6 @@ public sealed class ReportWriter
         return (input, source);
     }
 
-    // An in-range example: with carries (addition) or three prime factors (factorization).
-    private string DefaultInput()
-    {
-        long max = _artifact.Config.Problem.Max;
-        if (_artifact.Problem is AdditionProblem)
-            return _artifact.Problem.FormatInput([Math.Max(0, max * 45 / 256), Math.Max(0, max * 202 / 256)]);
-        // Three prime factors: a short answer that still shows the model separating factors.
-        long n = Math.Max(8, max / 2);
-        while (n < max - 1 && _artifact.Problem.Solve([n]).Length != 3) n++;
-        return _artifact.Problem.FormatInput([n]);
-    }
+    // The problem's typical in-range input (addition: with carries; factorization: three prime factors).
+    private string DefaultInput() => _artifact.Problem.FormatInput(_artifact.Problem.ExampleInput(_artifact.Config.Problem.Max));
 }

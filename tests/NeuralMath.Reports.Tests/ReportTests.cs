@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using NeuralMath.Evaluation;
+using NeuralMath.Problems;
 using NeuralMath.Reports.Figures;
 
 namespace NeuralMath.Reports.Tests;
@@ -22,7 +24,10 @@ public sealed partial class ReportTests(TrainedRuns runs)
     [Fact]
     public void AdditionReport_HasTheMapAndTheCommonFigures_AsRealPngsOfTheAskedSize()
     {
-        AssertFigures(runs.Addition, ["addition-map.png", .. Common]);
+        AssertFigures(runs.Addition,
+        [
+            "addition-map.png", "addition-by-larger-operand.png", "addition-by-decile.png", "addition-in-range-vs-oos.png", .. Common,
+        ]);
         Assert.Contains(runs.Addition.Evaluations, e => e.Split.StartsWith("map:", StringComparison.Ordinal));
     }
 
@@ -35,6 +40,30 @@ public sealed partial class ReportTests(TrainedRuns runs)
             "factorization-in-range-vs-oos.png", .. Common,
         ]);
         Assert.DoesNotContain(runs.Factorization.Figures, f => f.FileName == "addition-map.png");
+    }
+
+    [Fact]
+    public void GcdReport_MapsPairsFromOne_AndChartsAccuracyByTheTrueGcd()
+    {
+        AssertFigures(runs.Gcd,
+        [
+            "gcd-map.png", "gcd-by-gcd.png", "gcd-by-operand-digits.png", "gcd-by-decile.png", "gcd-in-range-vs-oos.png", .. Common,
+        ]);
+        var map = runs.Gcd.Evaluations.Single(e => e.Split.StartsWith("map:", StringComparison.Ordinal));
+        Assert.Equal("map:1-44", map.Split); // 30 + (30 - 1) / 2
+        Assert.Contains("1", runs.Gcd.Evaluations.Single(e => e.Split == "test").Groups["gcd"].Keys);
+        Assert.Contains("commonDivisor", runs.Gcd.Evaluations.Single(e => e.Split == "test").Metrics.Keys);
+    }
+
+    [Fact]
+    public void TheMap_OfAModelThatIsWrongEverywhere_IsAllRed()
+    {
+        string folder = Directory.CreateDirectory(Path.Combine(runs.Root, "all-wrong")).FullName;
+        var square = new OperandSquare(0, 5, 8);
+        var (grid, stride) = OperandMap.Grid(square, 100);
+        var predictions = grid.Select(input => new Prediction(input, [])).ToArray();
+        var figure = OperandMap.Draw(new AdditionProblem(), predictions, square, stride, 3, folder);
+        Assert.Equal((figure.Width, figure.Height), Png.Size(Path.Combine(folder, figure.FileName)));
     }
 
     [Theory]
@@ -78,11 +107,15 @@ public sealed partial class ReportTests(TrainedRuns runs)
     [Fact]
     public void TheAdditionMapGrid_StaysUnderItsPointBudget_WithTheSmallestStride()
     {
-        var (inputs, stride) = AdditionMap.Grid(399, 40_000);
+        var (inputs, stride) = OperandMap.Grid(new(0, 256, 399), 40_000);
         Assert.Equal(2, stride);
         Assert.Equal(200 * 200, inputs.Length);
         Assert.Equal([398L, 398L], inputs[^1]);
-        Assert.Equal(1, AdditionMap.Grid(30, 40_000).Stride);
+        Assert.Equal(1, OperandMap.Grid(new(0, 20, 30), 40_000).Stride);
+        // A square that starts at 1 (gcd) starts its grid there.
+        var (gcdGrid, _) = OperandMap.Grid(new(1, 20, 30), 40_000);
+        Assert.Equal([1L, 1L], gcdGrid[0]);
+        Assert.Equal([30L, 30L], gcdGrid[^1]);
     }
 
     [Fact]

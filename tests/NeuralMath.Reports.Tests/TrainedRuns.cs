@@ -7,7 +7,7 @@ using NeuralMath.Training;
 
 namespace NeuralMath.Reports.Tests;
 
-/// <summary>A tiny addition run and a tiny factorization run, trained once in-process, each with its report written.</summary>
+/// <summary>Tiny addition, factorization and gcd runs, trained once in-process, each with its report written.</summary>
 public sealed class TrainedRuns : IDisposable
 {
     private const string Model = """
@@ -21,8 +21,10 @@ public sealed class TrainedRuns : IDisposable
         Root = Directory.CreateTempSubdirectory("nm-report-").FullName;
         AdditionModel = Train("addition", """{ "name": "addition", "max": 20, "outOfSample": 5 }""");
         FactorizationModel = Train("factorization", """{ "name": "factorization", "max": 300, "outOfSample": 40 }""");
+        GcdModel = Train("gcd", """{ "name": "gcd", "max": 30, "outOfSample": 4 }""");
         Addition = WriteReport(AdditionModel, "addition-report", new ReportOptions { Input = "12+9" });
         Factorization = WriteReport(FactorizationModel, "factorization-report", new ReportOptions());
+        Gcd = WriteReport(GcdModel, "gcd-report", new ReportOptions());
     }
 
     public string Root { get; }
@@ -34,6 +36,10 @@ public sealed class TrainedRuns : IDisposable
     public WrittenReport Addition { get; }
 
     public WrittenReport Factorization { get; }
+
+    public string GcdModel { get; }
+
+    public WrittenReport Gcd { get; }
 
     private string Train(string name, string problem)
     {

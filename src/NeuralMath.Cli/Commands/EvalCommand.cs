@@ -7,6 +7,7 @@ using NeuralMath.Artifacts;
 using NeuralMath.Data;
 using NeuralMath.Decoding;
 using NeuralMath.Evaluation;
+using NeuralMath.Problems;
 
 namespace NeuralMath.Cli.Commands;
 
@@ -42,7 +43,7 @@ internal static class EvalCommand
                 WritePredictionsCsv(Path.Combine(dir, "predictions.csv"), artifact, predictions);
             }
             if (parse.GetValue(json)) Console.WriteLine(JsonSerializer.Serialize(report, EvaluationJson.Options));
-            else PrintReport(report);
+            else PrintReport(report, artifact.Problem);
             return 0;
         }));
         return command;
@@ -80,15 +81,15 @@ internal static class EvalCommand
         return list;
     }
 
-    private static void PrintReport(EvaluationReport r)
+    private static void PrintReport(EvaluationReport r, MathProblem problem)
     {
         var c = CultureInfo.InvariantCulture;
         Console.WriteLine(string.Create(c, $"{r.Problem} · {r.Split} · {r.Count} inputs · {r.Beams} beam(s) · {r.Seconds:F1} s"));
         Console.WriteLine(string.Create(c, $"  top-1 accuracy     {r.Top1Accuracy:P2}"));
         Console.WriteLine(string.Create(c, $"  any-of-{r.Beams} accuracy  {r.AnyOfKAccuracy:P2}"));
         Console.WriteLine(string.Create(c, $"  verified accuracy  {r.VerifiedAccuracy:P2}"));
-        if (r.CorrectProduct is double cp) Console.WriteLine(string.Create(c, $"  correct product    {cp:P2} (top beam)"));
-        if (r.EchoRate is double echo) Console.WriteLine(string.Create(c, $"  echo rate          {echo:P2} (composites answered as prime)"));
+        foreach (var metric in problem.AnswerMetrics)
+            if (r.Metric(metric.Name) is double value) Console.WriteLine(string.Create(c, $"  {metric.Label,-18} {value:P2} ({metric.Description})"));
         foreach (var (group, buckets) in r.Groups)
         {
             Console.WriteLine($"  by {group}:");

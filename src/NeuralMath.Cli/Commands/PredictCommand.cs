@@ -26,7 +26,7 @@ internal static class PredictCommand
         var device = new Option<string>("--device") { Description = "auto, cpu, cuda or cuda:N.", DefaultValueFactory = _ => "auto" };
         var inputs = new Argument<string[]>("inputs")
         {
-            Description = "Inputs: an integer (factorization) or a+b (addition). When none are given, each line of standard input is one. "
+            Description = "Inputs, written as the model's problem reads them (e.g. 91, 45+202, 12*34, gcd(12,18)). When none are given, each line of standard input is one. "
                 + "Put inputs that start with '-' after --, e.g. predict -m model.nmm -- -5.",
             Arity = ArgumentArity.ZeroOrMore,
         };

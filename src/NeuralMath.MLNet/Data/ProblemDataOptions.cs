@@ -5,7 +5,7 @@ namespace NeuralMath.Data;
 /// <summary>Which generated problems a data view holds (see <see cref="NeuralMathDataCatalog.Generate(ProblemDataOptions)"/>).</summary>
 public sealed class ProblemDataOptions
 {
-    /// <summary>Problem name: <c>addition</c> or <c>factorization</c>.</summary>
+    /// <summary>Problem name: a registered problem such as <c>addition</c>, <c>factorization</c> or <c>gcd</c>, with its default options.</summary>
     public string Problem = ProblemDataDefaults.Problem;
 
     /// <summary>Size of the in-range inputs (factorization: n in [2, Max); addition: pairs in [0, Max]²); at least 4.</summary>

@@ -21,21 +21,19 @@ internal sealed class ProblemDataView : IDataView
     {
         ArgumentNullException.ThrowIfNull(options);
         // The core's own validation gives the messages (e.g. "problem.max must be at least 4").
-        new RunConfig
+        var problem = new ProblemOptions
         {
-            Problem = new ProblemOptions
-            {
-                Name = options.Problem,
-                Max = options.Max,
-                OutOfSample = options.OutOfSample,
-                SplitSeed = options.SplitSeed,
-                ValidationFraction = options.ValidationFraction,
-                TestFraction = options.TestFraction,
-            },
-        }.Validate();
+            Name = options.Problem,
+            Max = options.Max,
+            OutOfSample = options.OutOfSample,
+            SplitSeed = options.SplitSeed,
+            ValidationFraction = options.ValidationFraction,
+            TestFraction = options.TestFraction,
+        };
+        new RunConfig { Problem = problem }.Validate();
         if (!Enum.IsDefined(options.Split)) throw new ArgumentOutOfRangeException(nameof(options), $"Unknown split '{options.Split}'.");
         _options = options;
-        _problem = ProblemRegistry.Create(options.Problem);
+        _problem = ProblemRegistry.Create(problem); // the split seed also seeds sampled pools
         _rule = new SplitRule(options.SplitSeed, options.ValidationFraction, options.TestFraction);
         var builder = new DataViewSchema.Builder();
         builder.AddColumn(options.InputColumnName, TextDataViewType.Instance);

@@ -33,7 +33,8 @@ public static class NeuralMathDataFrameExtensions
 
     /// <summary>
     /// The metrics as a table: one row for all inputs (Group <c>all</c>) and one per group bucket, with Count (Int64),
-    /// Top1Accuracy, AnyOfKAccuracy, CorrectProduct and EchoRate (Double).
+    /// Top1Accuracy and AnyOfKAccuracy (Double), then one Double column per problem-specific rate, named in PascalCase
+    /// (factorization: CorrectProduct, CorrectFactorization, EchoRate).
     /// </summary>
     public static DataFrame ToDataFrame(this MathMetrics metrics)
     {
@@ -43,19 +44,22 @@ public static class NeuralMathDataFrameExtensions
             ("all", "all", new GroupMetrics
             {
                 Count = metrics.Count, Top1Accuracy = metrics.Top1Accuracy, AnyOfKAccuracy = metrics.AnyOfKAccuracy,
-                CorrectProduct = metrics.CorrectProduct ?? double.NaN, EchoRate = metrics.EchoRate ?? double.NaN,
+                Metrics = new(metrics.Report.Metrics, StringComparer.Ordinal),
             }),
         };
         foreach (var (group, buckets) in metrics.Groups)
             foreach (var (bucket, m) in buckets) rows.Add((group, bucket, m));
-        return new DataFrame(
+        var columns = new List<DataFrameColumn>
+        {
             new StringDataFrameColumn("Group", rows.Select(r => r.Group)),
             new StringDataFrameColumn("Bucket", rows.Select(r => r.Bucket)),
             new Int64DataFrameColumn("Count", rows.Select(r => (long)r.Metrics.Count)),
             new DoubleDataFrameColumn("Top1Accuracy", rows.Select(r => r.Metrics.Top1Accuracy)),
             new DoubleDataFrameColumn("AnyOfKAccuracy", rows.Select(r => r.Metrics.AnyOfKAccuracy)),
-            new DoubleDataFrameColumn("CorrectProduct", rows.Select(r => r.Metrics.CorrectProduct)),
-            new DoubleDataFrameColumn("EchoRate", rows.Select(r => r.Metrics.EchoRate)));
+        };
+        foreach (var name in metrics.ProblemMetrics.Keys)
+            columns.Add(new DoubleDataFrameColumn(char.ToUpperInvariant(name[0]) + name[1..], rows.Select(r => r.Metrics.Metrics.GetValueOrDefault(name, double.NaN))));
+        return new DataFrame(columns);
     }
 
     /// <summary>One source column and the DataFrame column(s) it fills.</summary>

@@ -54,7 +54,7 @@ internal static class MathEvaluator
         {
             float score = i < scores.Length ? scores[i] : float.NaN;
             if (float.IsNaN(score)) continue; // a slot the search did not fill
-            var answer = AnswerText.TryParse(problem, beams[i].ToString());
+            var answer = problem.ParseAnswerText(beams[i].ToString());
             var hypothesis = new Hypothesis([], score, score, answer is not null);
             checkedBeams.Add(new CheckedBeam(hypothesis, answer, answer is null ? Verdict.Unparsed : problem.Verify(input, answer)));
         }

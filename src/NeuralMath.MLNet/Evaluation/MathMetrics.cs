@@ -30,13 +30,16 @@ public sealed class MathMetrics
     public double MalformedRate => Report.MalformedRate;
 
     /// <summary>Factorization: top beam multiplies back to n (null for other problems).</summary>
-    public double? CorrectProduct => Report.CorrectProduct;
+    public double? CorrectProduct => Report.Metric("correctProduct");
 
     /// <summary>Factorization: composite inputs answered with themselves (null for other problems).</summary>
-    public double? EchoRate => Report.EchoRate;
+    public double? EchoRate => Report.Metric("echoRate");
 
     /// <summary>Factorization: metrics by number of prime factors (null for other problems).</summary>
-    public IReadOnlyDictionary<string, GroupMetrics>? ByFactorCount => Report.ByFactorCount;
+    public IReadOnlyDictionary<string, GroupMetrics>? ByFactorCount => Report.Groups.GetValueOrDefault("factorCount");
+
+    /// <summary>The problem's own rates of the top beam, by name (factorization: correctProduct, correctFactorization, echoRate; gcd: commonDivisor).</summary>
+    public IReadOnlyDictionary<string, double> ProblemMetrics => Report.Metrics;
 
     /// <summary>Metrics by every group the problem defines (e.g. factorCount, smallestFactor, decile).</summary>
     public IReadOnlyDictionary<string, SortedDictionary<string, GroupMetrics>> Groups => Report.Groups;

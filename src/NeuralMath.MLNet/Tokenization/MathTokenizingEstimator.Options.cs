@@ -21,7 +21,7 @@ public sealed partial class MathTokenizingEstimator
         /// <summary>Column to read: text such as <c>45+202</c> or an Int64 (tokenize), or an Int32 vector (detokenize). Null: same as the output.</summary>
         public string? InputColumnName = NeuralMathColumnNames.Input;
 
-        /// <summary>The problem whose inputs are written (its operators join the vocabulary): <c>addition</c> or <c>factorization</c>.</summary>
+        /// <summary>The problem whose inputs are written (its operators join the vocabulary): a registered name such as <c>addition</c>, <c>factorization</c> or <c>gcd</c>.</summary>
         public string Problem = Defaults.Problem;
 
         /// <summary>Number base, 2 to 4096.</summary>

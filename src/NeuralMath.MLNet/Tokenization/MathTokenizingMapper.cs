@@ -64,26 +64,8 @@ internal sealed class MathTokenizingMapper : ColumnMapper
         return (ref ReadOnlyMemory<char> value) =>
         {
             getter(ref tokens);
-            var input = ReadInput(tokens.DenseValues().ToArray());
+            var input = _problem.DecodeInput(_tokenizer, tokens.DenseValues().ToArray());
             value = input is null ? ReadOnlyMemory<char>.Empty : _problem.FormatInput(input).AsMemory();
         };
-    }
-
-    // The inverse of EncodeInput: split at operator tokens, read each number, and accept only if encoding
-    // the result gives back exactly these tokens (so only the canonical spelling of a valid input reads).
-    private long[]? ReadInput(int[] body)
-    {
-        var numbers = new List<long>();
-        int start = 0;
-        for (int i = 0; i <= body.Length; i++)
-        {
-            if (i < body.Length && _tokenizer.Vocabulary.IsDigit(body[i])) continue;
-            if (!_tokenizer.TryReadNumber(body.AsSpan(start, i - start), out long n)) return null;
-            numbers.Add(n);
-            start = i + 1;
-        }
-        long[] input = [.. numbers];
-        if (_problem.ValidateInput(input) is not null) return null;
-        return _problem.EncodeInput(_tokenizer, input).AsSpan().SequenceEqual(body) ? input : null;
     }
 }

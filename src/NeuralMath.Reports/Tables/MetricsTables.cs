@@ -5,7 +5,7 @@ namespace NeuralMath.Reports.Tables;
 
 /// <summary>
 /// The report's metrics as <see cref="DataFrame"/>s: one summary row per evaluation and one breakdown per group
-/// (factor count, smallest factor, decile, larger operand…). Fractions are <see cref="double"/> columns, counts are
+/// (factor count, smallest factor, decile, larger operand…), with the problem's own rates. Fractions are <see cref="double"/> columns, counts are
 /// integer columns; the page shows doubles as percentages and the CSV files keep the raw fractions.
 /// </summary>
 public static class MetricsTables
@@ -32,12 +32,17 @@ public static class MetricsTables
             foreach (var (group, buckets) in r.Groups)
             {
                 var rows = BucketOrder.Sort(buckets).ToArray();
-                yield return (r.Split, group, new DataFrame(
+                var columns = new List<DataFrameColumn>
+                {
                     new StringDataFrameColumn(group, rows.Select(b => b.Key)),
                     new Int64DataFrameColumn("inputs", rows.Select(b => (long)b.Value.Count)),
                     new DoubleDataFrameColumn("top-1", rows.Select(b => b.Value.Top1Accuracy)),
                     new DoubleDataFrameColumn($"any-of-{r.Beams}", rows.Select(b => b.Value.AnyOfKAccuracy)),
-                    new DoubleDataFrameColumn("correct value", rows.Select(b => b.Value.CorrectProduct))));
+                };
+                // Then the problem's own rates (factorization: correctProduct, echoRate, ...), one column each.
+                foreach (var name in r.Metrics.Keys)
+                    columns.Add(new DoubleDataFrameColumn(name, rows.Select(b => b.Value.Metrics.GetValueOrDefault(name))));
+                yield return (r.Split, group, new DataFrame(columns));
             }
     }
 }

@@ -14,11 +14,32 @@ public sealed class ProblemOptions
     /// <summary>Problem name (see <see cref="Problems.ProblemRegistry"/>).</summary>
     public string Name { get; set; } = "addition";
 
-    /// <summary>Size of the in-range inputs: factorization uses n in [2, max); addition uses pairs in [0, max]².</summary>
+    /// <summary>
+    /// Size of the in-range inputs: factorization uses n in [2, max); two-operand problems use pairs in [0, max]²
+    /// (gcd: [1, max]²); modular problems ignore it (their operands are residues mod <see cref="Modulus"/>).
+    /// </summary>
     public long Max { get; set; } = 256;
 
     /// <summary>How far past the range the out-of-sample inputs go (factorization: [max, max + k); addition: operands up to max + k).</summary>
     public long OutOfSample { get; set; } = 44;
+
+    /// <summary>
+    /// How training operands are drawn: uniform (default), logUniform, or balanced (gcd: every gcd bucket equally often).
+    /// Validation and test stay uniform. Which a problem takes: <see cref="Problems.MathProblem.Distributions"/>.
+    /// </summary>
+    public Problems.OperandDistribution Distribution { get; set; }
+
+    /// <summary>
+    /// Two-operand problems: how many inputs a sampled pool holds (default 1,000,000). In-range inputs are a seeded sample
+    /// of this many when there are more pairs than this (out-of-sample ones: testFraction × this many); a non-uniform
+    /// distribution always draws this many training inputs.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Samples { get; set; }
+
+    /// <summary>Modular problems (modadd, modmul): the prime p (default 97).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? Modulus { get; set; }
 
     /// <summary>Fraction of in-range inputs held out for validation (model selection).</summary>
     public double ValidationFraction { get; set; } = 0.05;
@@ -216,6 +237,10 @@ public sealed class RunConfig
             $"is '{p.Name}', not a known problem ({string.Join(", ", Problems.ProblemRegistry.Names)})");
         Check(p.Max >= 4, "problem.max", "must be at least 4");
         Check(p.OutOfSample >= 0, "problem.outOfSample", "must be ≥ 0");
+        Check(p.OutOfSample <= long.MaxValue / 2 - p.Max, "problem.outOfSample", "is too large: max + outOfSample must stay below 2^62");
+        Check(Enum.IsDefined(p.Distribution), "problem.distribution", "must be uniform, logUniform or balanced");
+        Check(p.Samples is null or >= 1, "problem.samples", "must be at least 1");
+        Problems.ProblemRegistry.Create(p); // the problem's own settings, e.g. problem.modulus must be a prime
         Check(p.ValidationFraction is > 0 and < 1, "problem.validationFraction", "must be in (0, 1)");
         Check(p.TestFraction is > 0 and < 1, "problem.testFraction", "must be in (0, 1)");
         Check(p.ValidationFraction + p.TestFraction < 0.9, "problem.testFraction", "validation + test must leave at least 10% for training");

@@ -6,11 +6,11 @@ namespace NeuralMath.Configuration;
 /// <summary>Builds the runtime objects a config describes.</summary>
 public static class RunConfigExtensions
 {
-    /// <summary>The configured problem.</summary>
+    /// <summary>The configured problem, with its options (distribution, pool size, modulus, seed).</summary>
     public static MathProblem CreateProblem(this RunConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        return ProblemRegistry.Create(config.Problem.Name);
+        return ProblemRegistry.Create(config.Problem);
     }
 
     /// <summary>The tokenizer for the configured base, digit order and the problem's operators.</summary>

@@ -6,10 +6,11 @@ namespace NeuralMath.Data;
 public static class ProblemData
 {
     /// <summary>
-    /// The inputs of <paramref name="split"/>, lazily and in the problem's order: for train, validation and test,
-    /// the in-range inputs (<see cref="MathProblem.InRange"/>) that <paramref name="rule"/> assigns to the split;
-    /// for <see cref="DataSplit.OutOfSample"/>, <see cref="MathProblem.OutOfSample"/> with
-    /// <paramref name="outOfSampleCount"/>.
+    /// The inputs of <paramref name="split"/>, lazily and in the problem's order: for validation and test, the in-range
+    /// inputs (<see cref="MathProblem.InRange"/>) that <paramref name="rule"/> assigns to the split; for train, the
+    /// problem's training inputs (<see cref="MathProblem.TrainingInputs"/>: the in-range ones, or draws from its operand
+    /// distribution) that the rule assigns to train, so no held-out input is trained on; for
+    /// <see cref="DataSplit.OutOfSample"/>, <see cref="MathProblem.OutOfSample"/> with <paramref name="outOfSampleCount"/>.
     /// </summary>
     public static IEnumerable<long[]> Inputs(MathProblem problem, long max, SplitRule rule, DataSplit split, long outOfSampleCount)
     {
@@ -20,7 +21,8 @@ public static class ProblemData
         return split switch
         {
             DataSplit.OutOfSample => problem.OutOfSample(max, outOfSampleCount),
-            DataSplit.Train or DataSplit.Validation or DataSplit.Test =>
+            DataSplit.Train => problem.TrainingInputs(max).Where(input => rule.SplitOf(problem.SplitKey(input)) == split),
+            DataSplit.Validation or DataSplit.Test =>
                 problem.InRange(max).Where(input => rule.SplitOf(problem.SplitKey(input)) == split),
             _ => throw new ArgumentOutOfRangeException(nameof(split), split, "Unknown data split."),
         };

@@ -38,14 +38,20 @@ internal sealed class SeededRandom
     public int NextInt(int bound)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(bound);
-        ulong b = (ulong)bound;
-        UInt128 m = (UInt128)NextUInt64() * b;
-        if ((ulong)m < b)
+        return (int)NextUInt64((ulong)bound);
+    }
+
+    /// <summary>A uniform integer in [0, <paramref name="bound"/>), without modulo bias (Lemire's method).</summary>
+    public ulong NextUInt64(ulong bound)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(bound);
+        UInt128 m = (UInt128)NextUInt64() * bound;
+        if ((ulong)m < bound)
         {
-            ulong threshold = (0 - b) % b; // 2^64 mod b
-            while ((ulong)m < threshold) m = (UInt128)NextUInt64() * b;
+            ulong threshold = (0 - bound) % bound; // 2^64 mod bound
+            while ((ulong)m < threshold) m = (UInt128)NextUInt64() * bound;
         }
-        return (int)(m >> 64);
+        return (ulong)(m >> 64);
     }
 
     /// <summary>Fisher-Yates shuffle in place.</summary>

@@ -5,7 +5,7 @@ using NeuralMath.Problems;
 namespace NeuralMath.Evaluation;
 
 /// <summary>Accuracy of one group of inputs (e.g. the inputs with three prime factors).</summary>
-public sealed class GroupMetrics
+public sealed class GroupMetrics : IJsonOnSerializing, IJsonOnDeserialized
 {
     /// <summary>Inputs in the group.</summary>
     public int Count { get; set; }
@@ -16,18 +16,30 @@ public sealed class GroupMetrics
     /// <summary>Fraction with a correct answer among the k beams (what verification can recover).</summary>
     public double AnyOfKAccuracy { get; set; }
 
-    /// <summary>Fraction whose top beam has the right value (factorization: right product, primes or not).</summary>
-    public double CorrectProduct { get; set; }
+    /// <summary>The problem's <see cref="AnswerMetric"/>s over the group, by name (in JSON: fields of the group, e.g. <c>echoRate</c>).</summary>
+    [JsonIgnore]
+    public SortedDictionary<string, double> Metrics { get; set; } = new(StringComparer.Ordinal);
 
-    /// <summary>Fraction whose top beam repeats the input (factorization: composite called prime).</summary>
-    public double EchoRate { get; set; }
+    // The JSON form of Metrics: one field each. Filled just before writing and emptied just after reading.
+    [JsonExtensionData]
+    [JsonInclude]
+    private Dictionary<string, object>? MetricFields { get; set; }
+
+    void IJsonOnSerializing.OnSerializing() => MetricFields = Metrics.Count == 0 ? null : Metrics.ToDictionary(m => m.Key, m => (object)m.Value, StringComparer.Ordinal);
+
+    void IJsonOnDeserialized.OnDeserialized()
+    {
+        Metrics = ProblemFields.ReadNumbers(MetricFields);
+        MetricFields = null;
+    }
 }
 
 /// <summary>
 /// Metrics of one evaluation, computed from outputs cut at the first <c>[EOS]</c>. Property names are the
-/// stable JSON contract of <c>neuralmath eval --json</c>.
+/// stable JSON contract of <c>neuralmath eval --json</c>; so are the problem's own fields, written at the top level
+/// (factorization: <c>correctProduct</c>, <c>correctFactorization</c>, <c>echoRate</c>, <c>byFactorCount</c>).
 /// </summary>
-public sealed class EvaluationReport
+public sealed class EvaluationReport : IJsonOnSerializing, IJsonOnDeserialized
 {
     /// <summary>Problem name.</summary>
     public string Problem { get; set; } = "";
@@ -49,21 +61,9 @@ public sealed class EvaluationReport
 
     /// <summary>
     /// Fraction whose best verified beam is correct: pick the first beam that passes the problem's exact check,
-    /// no answer key needed. Equals any-of-k when the check is exact, as it is for factorization and addition.
+    /// no answer key needed. Equals any-of-k when the check is exact, as it is for every problem here.
     /// </summary>
     public double VerifiedAccuracy { get; set; }
-
-    /// <summary>Factorization: top beam's product is n (a wrong "prime" echo also passes this).</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public double? CorrectProduct { get; set; }
-
-    /// <summary>Factorization: top beam is the prime factorization (= top-1 accuracy).</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public double? CorrectFactorization { get; set; }
-
-    /// <summary>Factorization: fraction of composite inputs whose top beam is the input itself.</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public double? EchoRate { get; set; }
 
     /// <summary>Fraction whose top beam did not parse.</summary>
     public double MalformedRate { get; set; }
@@ -71,47 +71,81 @@ public sealed class EvaluationReport
     /// <summary>Histogram of the index of the first correct beam (−1: none).</summary>
     public SortedDictionary<int, int> FirstCorrectBeam { get; set; } = [];
 
-    /// <summary>Factorization: metrics by number of prime factors (with multiplicity).</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public SortedDictionary<string, GroupMetrics>? ByFactorCount { get; set; }
-
     /// <summary>Metrics by every group the problem defines, plus input decile.</summary>
     public SortedDictionary<string, SortedDictionary<string, GroupMetrics>> Groups { get; set; } = [];
 
     /// <summary>Wall time of decoding and checking, seconds.</summary>
     public double Seconds { get; set; }
 
+    /// <summary>
+    /// The problem's <see cref="AnswerMetric"/>s over all inputs, by name, e.g. factorization's <c>echoRate</c>
+    /// (in JSON: top-level fields). Empty for a problem without any.
+    /// </summary>
+    [JsonIgnore]
+    public SortedDictionary<string, double> Metrics { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Top-level JSON fields that repeat a group (<see cref="MetricGroup.ReportField"/>), field → group, e.g.
+    /// <c>byFactorCount</c> → <c>factorCount</c>.
+    /// </summary>
+    [JsonIgnore]
+    public SortedDictionary<string, string> GroupFields { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The named metric, or null when the problem does not define it.</summary>
+    public double? Metric(string name) => Metrics.TryGetValue(name, out double value) ? value : null;
+
+    // The JSON form of Metrics and GroupFields. Filled just before writing and emptied just after reading.
+    [JsonExtensionData]
+    [JsonInclude]
+    private Dictionary<string, object>? ProblemFieldValues { get; set; }
+
+    void IJsonOnSerializing.OnSerializing()
+    {
+        var fields = Metrics.ToDictionary(m => m.Key, m => (object)m.Value, StringComparer.Ordinal);
+        foreach (var (field, group) in GroupFields)
+            if (Groups.TryGetValue(group, out var buckets)) fields[field] = buckets;
+        ProblemFieldValues = fields.Count == 0 ? null : fields;
+    }
+
+    void IJsonOnDeserialized.OnDeserialized()
+    {
+        Metrics = ProblemFields.ReadNumbers(ProblemFieldValues); // repeated groups are already in Groups
+        ProblemFieldValues = null;
+    }
+
     /// <summary>Computes the report from checked predictions.</summary>
     public static EvaluationReport Create(MathProblem problem, string split, int beams, IReadOnlyList<Prediction> predictions, double seconds)
     {
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(predictions);
-        var all = new Accumulator();
+        var metrics = problem.AnswerMetrics;
+        var all = new Accumulator(metrics.Count);
         var groups = new SortedDictionary<string, SortedDictionary<string, Accumulator>>(StringComparer.Ordinal);
         var histogram = new SortedDictionary<int, int>();
         var deciles = Deciles(predictions);
-        int composites = 0, compositeEchoes = 0;
-        bool isFactorization = problem is FactorizationProblem;
+        var applies = new bool[metrics.Count];
+        var holds = new bool[metrics.Count];
         for (int i = 0; i < predictions.Count; i++)
         {
             var p = predictions[i];
-            all.Add(p);
+            var answer = p.Beams.Count > 0 ? p.Beams[0].Answer : null;
+            for (int m = 0; m < metrics.Count; m++)
+            {
+                applies[m] = metrics[m].AppliesTo?.Invoke(p.Input) ?? true;
+                holds[m] = applies[m] && answer is not null && metrics[m].Holds(p.Input, answer);
+            }
+            all.Add(p, applies, holds);
             int first = p.VerifiedBeam;
             histogram[first] = histogram.GetValueOrDefault(first) + 1;
             foreach (var (group, bucket) in problem.MetricGroups(p.Input).Append(("decile", deciles[i])))
             {
                 if (!groups.TryGetValue(group, out var buckets)) groups[group] = buckets = new(StringComparer.Ordinal);
-                if (!buckets.TryGetValue(bucket, out var acc)) buckets[bucket] = acc = new Accumulator();
-                acc.Add(p);
-            }
-            if (isFactorization && !Numbers.Primes.IsPrime(p.Input[0]))
-            {
-                composites++;
-                if (p.Beams.Count > 0 && p.Beams[0].Verdict.Echo) compositeEchoes++;
+                if (!buckets.TryGetValue(bucket, out var acc)) buckets[bucket] = acc = new Accumulator(metrics.Count);
+                acc.Add(p, applies, holds);
             }
         }
-        var total = all.ToMetrics();
-        var report = new EvaluationReport
+        var total = all.ToMetrics(metrics);
+        return new EvaluationReport
         {
             Problem = problem.Name,
             Split = split,
@@ -123,17 +157,11 @@ public sealed class EvaluationReport
             MalformedRate = all.Count == 0 ? 0 : (double)all.Malformed / all.Count,
             FirstCorrectBeam = histogram,
             Groups = new(groups.ToDictionary(g => g.Key, g => new SortedDictionary<string, GroupMetrics>(
-                g.Value.ToDictionary(b => b.Key, b => b.Value.ToMetrics()), BucketComparer.Instance)), StringComparer.Ordinal),
+                g.Value.ToDictionary(b => b.Key, b => b.Value.ToMetrics(metrics)), BucketComparer.Instance)), StringComparer.Ordinal),
             Seconds = seconds,
+            Metrics = total.Metrics,
+            GroupFields = new(problem.Groups.Where(g => g.ReportField is not null).ToDictionary(g => g.ReportField!, g => g.Name), StringComparer.Ordinal),
         };
-        if (isFactorization)
-        {
-            report.CorrectProduct = total.CorrectProduct;
-            report.CorrectFactorization = total.Top1Accuracy;
-            report.EchoRate = composites == 0 ? 0 : (double)compositeEchoes / composites;
-            report.ByFactorCount = report.Groups.GetValueOrDefault("factorCount");
-        }
-        return report;
     }
 
     // Decile of each input by its largest operand, over the evaluated set (ties share a decile by rank).
@@ -146,31 +174,35 @@ public sealed class EvaluationReport
         return result;
     }
 
-    private sealed class Accumulator
+    private sealed class Accumulator(int metricCount)
     {
-        public int Count, Top1, Any, Product, Echo, Malformed;
+        public int Count, Top1, Any, Malformed;
+        private readonly int[] _applies = new int[metricCount], _holds = new int[metricCount];
 
-        public void Add(Prediction p)
+        public void Add(Prediction p, bool[] applies, bool[] holds)
         {
             Count++;
             var top = p.Beams.Count > 0 ? p.Beams[0] : null;
             if (top is null || top.Answer is null) Malformed++;
             if (top is not null && top.Verdict.Correct) Top1++;
-            if (top is not null && top.Verdict.ValueMatches) Product++;
-            if (top is not null && top.Verdict.Echo) Echo++;
             if (p.VerifiedBeam >= 0) Any++;
+            for (int m = 0; m < applies.Length; m++)
+            {
+                if (applies[m]) _applies[m]++;
+                if (holds[m]) _holds[m]++;
+            }
         }
 
-        public GroupMetrics ToMetrics() => new()
+        public GroupMetrics ToMetrics(IReadOnlyList<AnswerMetric> metrics) => new()
         {
             Count = Count,
-            Top1Accuracy = Ratio(Top1),
-            AnyOfKAccuracy = Ratio(Any),
-            CorrectProduct = Ratio(Product),
-            EchoRate = Ratio(Echo),
+            Top1Accuracy = Ratio(Top1, Count),
+            AnyOfKAccuracy = Ratio(Any, Count),
+            Metrics = new(Enumerable.Range(0, metrics.Count).ToDictionary(m => metrics[m].Name, m => Ratio(_holds[m], _applies[m])), StringComparer.Ordinal),
         };
 
-        private double Ratio(int x) => Count == 0 ? 0 : (double)x / Count;
+        // A metric over no inputs (echo rate of primes only) is 0, not NaN: JSON has no NaN.
+        private static double Ratio(int x, int of) => of == 0 ? 0 : (double)x / of;
     }
 
     // Numeric buckets sort as numbers ("2" before "10"); others by text.

@@ -30,6 +30,9 @@ public sealed class FactorizationProblem : MathProblem
     public override IReadOnlyList<string> Operators { get; } = [Times];
 
     /// <inheritdoc />
+    public override int Arity => 1;
+
+    /// <inheritdoc />
     public override string? ValidateInput(ReadOnlySpan<long> input) =>
         input.Length != 1 ? $"factorization takes one integer, got {input.Length}."
         : input[0] < 2 ? $"{input[0]} has no prime factorization: give an integer ≥ 2."
@@ -65,23 +68,46 @@ public sealed class FactorizationProblem : MathProblem
     }
 
     /// <inheritdoc />
-    public override Verdict Verify(ReadOnlySpan<long> input, ReadOnlySpan<long> answer)
+    public override Verdict Verify(ReadOnlySpan<long> input, ReadOnlySpan<long> answer) => new(IsFactorization(input[0], answer));
+
+    private static bool IsFactorization(long n, ReadOnlySpan<long> factors)
     {
-        long n = input[0];
-        if (answer.IsEmpty) return Verdict.Unparsed;
-        bool echo = answer.Length == 1 && answer[0] == n;
-        // Multiply with overflow checks: a product past n (or past int64) is simply wrong.
-        long product = 1;
-        bool allPrime = true;
-        foreach (var f in answer)
-        {
-            if (f < 2 || product > n / f) return new Verdict(false, false, echo && !Primes.IsPrime(n));
-            product *= f;
-            allPrime &= Primes.IsPrime(f);
-        }
-        bool valueMatches = product == n;
-        return new Verdict(valueMatches && allPrime, valueMatches, echo && !allPrime);
+        if (!ProductIs(n, factors)) return false;
+        foreach (var f in factors)
+            if (!Primes.IsPrime(f)) return false;
+        return true;
     }
+
+    // The factors are all ≥ 2 and multiply to n; multiplied with overflow checks, so a product past n (or past int64) is simply wrong.
+    private static bool ProductIs(long n, ReadOnlySpan<long> factors)
+    {
+        if (factors.IsEmpty) return false;
+        long product = 1;
+        foreach (var f in factors)
+        {
+            if (f < 2 || product > n / f) return false;
+            product *= f;
+        }
+        return product == n;
+    }
+
+    /// <inheritdoc />
+    public override IReadOnlyList<AnswerMetric> AnswerMetrics { get; } =
+    [
+        new("correctProduct", "correct product", "top beam; primes or not", (input, answer) => ProductIs(input[0], answer)),
+        new("correctFactorization", "correct factorization", "product n, every factor prime: top-1", (input, answer) => IsFactorization(input[0], answer)),
+        new("echoRate", "echo rate", "composites answered as prime", (input, answer) => answer is [var only] && only == input[0])
+        {
+            AppliesTo = input => !Primes.IsPrime(input[0]),
+        },
+    ];
+
+    /// <inheritdoc />
+    public override IReadOnlyList<MetricGroup> Groups { get; } =
+    [
+        new("factorCount", "number of prime factors (with multiplicity)") { ReportField = "byFactorCount" },
+        new("smallestFactor", "smallest prime factor"),
+    ];
 
     /// <inheritdoc />
     public override IEnumerable<(string Group, string Bucket)> MetricGroups(ReadOnlySpan<long> input)
@@ -123,6 +149,18 @@ public sealed class FactorizationProblem : MathProblem
         for (int i = 0; i < answer.Length; i++) parts[i] = answer[i].ToString(CultureInfo.InvariantCulture);
         return string.Join(" * ", parts);
     }
+
+    /// <inheritdoc />
+    public override long[] ExampleInput(long max)
+    {
+        // Three prime factors: a short answer that still shows the model separating factors.
+        long n = Math.Max(8, max / 2);
+        while (n < max - 1 && Primes.Factorize(n).Length != 3) n++;
+        return [n];
+    }
+
+    /// <inheritdoc />
+    public override string DescribeRange(long max) => string.Create(CultureInfo.InvariantCulture, $"n in [2, {max})");
 
     /// <inheritdoc />
     public override ulong SplitKey(ReadOnlySpan<long> input) => (ulong)input[0];

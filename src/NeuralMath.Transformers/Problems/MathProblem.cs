@@ -1,11 +1,13 @@
+using System.Globalization;
 using NeuralMath.Tokenization;
 
 namespace NeuralMath.Problems;
 
 /// <summary>
-/// One kind of math problem: how inputs and answers are written as tokens, how a decoded answer is read
-/// and checked, which inputs exist, and how results are grouped in metrics. Adding a problem is one subclass
-/// plus one line in <see cref="ProblemRegistry"/>.
+/// One kind of math problem, defined in one place: how inputs and answers are written (as text and as tokens), how
+/// a decoded answer is read and checked exactly, which inputs exist, and how results are grouped and measured.
+/// Model, trainer, decoder, evaluator, reports, CLI and ML.NET only call these members, so adding a problem is one
+/// subclass plus one line in <see cref="ProblemRegistry"/>.
 /// </summary>
 /// <remarks>
 /// Inputs and answers are integer tuples (<c>long[]</c>): factorization takes <c>[n]</c> and answers
@@ -19,6 +21,18 @@ public abstract class MathProblem
 
     /// <summary>Operator tokens this problem writes (they join the vocabulary).</summary>
     public abstract IReadOnlyList<string> Operators { get; }
+
+    /// <summary>How many integers an input holds: 1 for factorization, 2 for two-operand problems.</summary>
+    public abstract int Arity { get; }
+
+    /// <summary>The operand distributions <c>problem.distribution</c> may name for this problem (uniform always).</summary>
+    public virtual IReadOnlyList<OperandDistribution> Distributions => [OperandDistribution.Uniform];
+
+    /// <summary>
+    /// The optional <c>problem.*</c> settings this problem reads besides name, max, outOfSample, the split fractions
+    /// and the seed (e.g. <c>samples</c>, <c>modulus</c>); setting any other is a config error.
+    /// </summary>
+    public virtual IReadOnlyCollection<string> Settings => [];
 
     /// <summary>Checks that an input is in the problem's domain; returns an error message or null.</summary>
     public abstract string? ValidateInput(ReadOnlySpan<long> input);
@@ -35,11 +49,17 @@ public abstract class MathProblem
     /// <summary>Reads an answer body (already cut at <c>[EOS]</c>); null when it is malformed.</summary>
     public abstract long[]? ParseAnswerBody(MathTokenizer tokenizer, ReadOnlySpan<int> body);
 
-    /// <summary>Checks an answer exactly, with integer arithmetic.</summary>
+    /// <summary>Checks an answer exactly, with integer arithmetic (never wrong by overflow).</summary>
     public abstract Verdict Verify(ReadOnlySpan<long> input, ReadOnlySpan<long> answer);
+
+    /// <summary>The groups <see cref="MetricGroups"/> assigns inputs to, in that order.</summary>
+    public abstract IReadOnlyList<MetricGroup> Groups { get; }
 
     /// <summary>Metric groups the input belongs to, as (group, bucket) pairs, e.g. ("factorCount", "3").</summary>
     public abstract IEnumerable<(string Group, string Bucket)> MetricGroups(ReadOnlySpan<long> input);
+
+    /// <summary>Problem-specific rates of the top beam that reports carry by name (e.g. factorization's echo rate).</summary>
+    public virtual IReadOnlyList<AnswerMetric> AnswerMetrics => [];
 
     /// <summary>
     /// Parses user text such as <c>91</c> or <c>45+202</c>; false with a message when it cannot. Only spaces and
@@ -47,17 +67,32 @@ public abstract class MathProblem
     /// </summary>
     public abstract bool TryParseInput(string text, out long[] input, out string error);
 
-    /// <summary>Writes an input the way a user types it.</summary>
+    /// <summary>Writes an input the way a user types it (what <see cref="TryParseInput"/> reads back).</summary>
     public abstract string FormatInput(ReadOnlySpan<long> input);
 
     /// <summary>Writes an answer for people, e.g. <c>3 * 3 * 5</c> or <c>247</c>.</summary>
     public abstract string FormatAnswer(ReadOnlySpan<long> answer);
 
+    /// <summary>A typical in-range input for a problem size <paramref name="max"/> (the report's attention maps use it).</summary>
+    public abstract long[] ExampleInput(long max);
+
+    /// <summary>The in-range inputs of size <paramref name="max"/> in words, e.g. <c>n in [2, 65536)</c>.</summary>
+    public abstract string DescribeRange(long max);
+
+    /// <summary>The operand square a two-operand map of this problem covers; null when the problem has none.</summary>
+    public virtual OperandSquare? Square(long max, long outOfSample) => null;
+
     /// <summary>A stable 64-bit key of an input, used by the seeded train/validation/test split.</summary>
     public abstract ulong SplitKey(ReadOnlySpan<long> input);
 
-    /// <summary>The in-range inputs for a problem size <paramref name="max"/>, in a fixed order.</summary>
+    /// <summary>The in-range inputs for a problem size <paramref name="max"/>, in a fixed order (enumerated or a fixed seeded sample).</summary>
     public abstract IEnumerable<long[]> InRange(long max);
+
+    /// <summary>
+    /// The inputs training draws from, before the split keeps its own: the in-range inputs unless the problem samples
+    /// them from a configured operand distribution (then with repeats, which is what a distribution means).
+    /// </summary>
+    public virtual IEnumerable<long[]> TrainingInputs(long max) => InRange(max);
 
     /// <summary>Inputs just outside the training range: what "generalising beyond it" means for this problem.</summary>
     public abstract IEnumerable<long[]> OutOfSample(long max, long count);
@@ -86,6 +121,44 @@ public abstract class MathProblem
     {
         var answer = ParseAnswer(tokenizer, decoded);
         return answer is null ? Verdict.Unparsed : Verify(input, answer);
+    }
+
+    /// <summary>
+    /// Reads an answer written by <see cref="FormatAnswer"/> back into numbers (predictions stored as text are verified
+    /// again); null for any other text. Only the exact text FormatAnswer writes is accepted.
+    /// </summary>
+    public virtual long[]? ParseAnswerText(string text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        var parts = text.Split([.. Operators], StringSplitOptions.TrimEntries);
+        var answer = new long[parts.Length];
+        for (int i = 0; i < parts.Length; i++)
+            if (parts[i].Length == 0 || !parts[i].All(char.IsAsciiDigit) || !long.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out answer[i]))
+                return null;
+        // The round trip keeps this the exact inverse of FormatAnswer, whatever spacing it uses.
+        return FormatAnswer(answer) == text ? answer : null;
+    }
+
+    /// <summary>
+    /// The inverse of <see cref="EncodeInput"/>: the input whose token body is exactly <paramref name="body"/>, or null.
+    /// Only the canonical spelling of a valid input reads.
+    /// </summary>
+    public virtual long[]? DecodeInput(MathTokenizer tokenizer, ReadOnlySpan<int> body)
+    {
+        ArgumentNullException.ThrowIfNull(tokenizer);
+        // Numbers are the digit runs between non-digit tokens; re-encoding checks the operators and their places.
+        var numbers = new List<long>();
+        int start = 0;
+        for (int i = 0; i <= body.Length; i++)
+        {
+            if (i < body.Length && tokenizer.Vocabulary.IsDigit(body[i])) continue;
+            if (!tokenizer.TryReadNumber(body[start..i], out long n)) return null;
+            numbers.Add(n);
+            start = i + 1;
+        }
+        long[] input = [.. numbers];
+        if (ValidateInput(input) is not null) return null;
+        return EncodeInput(tokenizer, input).AsSpan().SequenceEqual(body) ? input : null;
     }
 
     /// <summary>Splits a body at an operator token into operand runs.</summary>
@@ -121,7 +194,7 @@ public abstract class MathProblem
             error = $"{InputText.Quote(text)} is not an integer.";
             return false;
         }
-        if (long.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out value))
+        if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value))
             return true;
         error = $"{InputText.Quote(text)} is beyond the 64-bit integer range.";
         return false;

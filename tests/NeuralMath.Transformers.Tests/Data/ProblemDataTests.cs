@@ -25,6 +25,19 @@ public class ProblemDataTests
     }
 
     [Fact]
+    public void TrainingDraws_FromAnOperandDistribution_KeepRepeats_ButNeverAHeldOutInput()
+    {
+        var problem = ProblemRegistry.Create(new Configuration.ProblemOptions { Name = "addition", Distribution = OperandDistribution.LogUniform, Samples = 5000 });
+        var rule = new SplitRule(3, 0.1, 0.1);
+        var train = ProblemData.Inputs(problem, 50, rule, DataSplit.Train, 0).ToArray();
+        var heldOut = HeldSplits.Skip(1).SelectMany(s => ProblemData.Inputs(problem, 50, rule, s, 0)).Select(i => (i[0], i[1])).ToHashSet();
+        Assert.InRange(train.Length, 3500, 4500); // about 80% of the 5,000 draws
+        Assert.True(train.Select(i => (i[0], i[1])).Distinct().Count() < train.Length / 2); // small operands repeat
+        Assert.DoesNotContain(train, i => heldOut.Contains((i[0], i[1])));
+        Assert.Equal(51 * 51, heldOut.Count + problem.InRange(50).Count(i => rule.SplitOf(problem.SplitKey(i)) == DataSplit.Train)); // held out: uniform over the square
+    }
+
+    [Fact]
     public void OutOfSample_IsTheProblemsOutOfSampleRange()
     {
         var problem = new FactorizationProblem();

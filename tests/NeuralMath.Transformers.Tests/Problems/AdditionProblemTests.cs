@@ -32,9 +32,9 @@ public class AdditionProblemTests
     [Fact]
     public void Verify_RightAndWrongSums()
     {
-        Assert.Equal(new Verdict(true, true, false), Problem.Verify([45, 202], [247]));
-        Assert.Equal(new Verdict(false, false, false), Problem.Verify([45, 202], [248]));
-        Assert.Equal(new Verdict(false, false, false), Problem.Verify([45, 202], [247, 0]));
+        Assert.Equal(new Verdict(true), Problem.Verify([45, 202], [247]));
+        Assert.Equal(new Verdict(false), Problem.Verify([45, 202], [248]));
+        Assert.Equal(new Verdict(false), Problem.Verify([45, 202], [247, 0]));
     }
 
     [Fact]

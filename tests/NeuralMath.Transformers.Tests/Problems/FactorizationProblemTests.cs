@@ -21,9 +21,11 @@ public class FactorizationProblemTests
             && tok.TryReadNumber(Problem.EncodeInput(tok, [n]), out long back) && back == n;
     }
 
+    private static AnswerMetric Metric(string name) => Problem.AnswerMetrics.Single(m => m.Name == name);
+
     [Fact]
     public void Verify_CorrectFactorization() =>
-        Assert.Equal(new Verdict(true, true, false), Problem.Verify([45], [3, 3, 5]));
+        Assert.Equal(new Verdict(true), Problem.Verify([45], [3, 3, 5]));
 
     [Fact]
     public void Verify_OrderDoesNotMatter_ProductAndPrimalityDo() =>
@@ -32,19 +34,27 @@ public class FactorizationProblemTests
     [Fact]
     public void Verify_WrongProduct()
     {
-        Assert.Equal(new Verdict(false, false, false), Problem.Verify([45], [3, 5]));
-        Assert.Equal(new Verdict(false, false, false), Problem.Verify([45], [3, 3, 7]));
+        Assert.Equal(new Verdict(false), Problem.Verify([45], [3, 5]));
+        Assert.Equal(new Verdict(false), Problem.Verify([45], [3, 3, 7]));
+        Assert.False(Metric("correctProduct").Holds([45], [3, 5]));
     }
 
     [Fact]
-    public void Verify_RightProduct_NonPrimeFactor_MatchesValueButIsWrong() =>
-        Assert.Equal(new Verdict(false, true, false), Problem.Verify([12], [4, 3]));
+    public void Verify_RightProduct_NonPrimeFactor_MatchesValueButIsWrong()
+    {
+        Assert.Equal(new Verdict(false), Problem.Verify([12], [4, 3]));
+        Assert.True(Metric("correctProduct").Holds([12], [4, 3]));
+        Assert.False(Metric("correctFactorization").Holds([12], [4, 3]));
+    }
 
     [Fact]
     public void Verify_Echo_IsACompositeAnsweredAsPrime()
     {
-        Assert.Equal(new Verdict(false, true, true), Problem.Verify([91], [91])); // 7 · 13
-        Assert.Equal(new Verdict(true, true, false), Problem.Verify([13], [13]));
+        var echo = Metric("echoRate");
+        Assert.Equal(new Verdict(false), Problem.Verify([91], [91])); // 7 · 13
+        Assert.True(echo.AppliesTo!([91]) && echo.Holds([91], [91]) && Metric("correctProduct").Holds([91], [91]));
+        Assert.Equal(new Verdict(true), Problem.Verify([13], [13]));
+        Assert.False(echo.AppliesTo!([13])); // the rate is over composites only
     }
 
     [Theory]
@@ -58,14 +68,14 @@ public class FactorizationProblemTests
     {
         var verdict = Problem.Verify([91], answer);
         Assert.False(verdict.Correct);
-        Assert.False(verdict.ValueMatches);
+        Assert.False(Metric("correctProduct").Holds([91], answer));
     }
 
     [Fact]
     public void Verify_LargeInputs_UseExactArithmetic()
     {
         Assert.True(Problem.Verify([long.MaxValue], [7, 7, 73, 127, 337, 92737, 649657]).Correct);
-        Assert.False(Problem.Verify([long.MaxValue], [7, 7, 73, 127, 337, 92737, 649658]).ValueMatches);
+        Assert.False(Metric("correctProduct").Holds([long.MaxValue], [7, 7, 73, 127, 337, 92737, 649658]));
         Assert.True(Problem.Verify([9223372036854775783], [9223372036854775783]).Correct); // largest prime below 2^63
     }
 

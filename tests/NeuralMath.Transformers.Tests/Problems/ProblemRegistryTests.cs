@@ -9,7 +9,10 @@ public class ProblemRegistryTests
     {
         Assert.IsType<FactorizationProblem>(ProblemRegistry.Create("Factorization"));
         Assert.IsType<AdditionProblem>(ProblemRegistry.Create("addition"));
-        Assert.Equal(["addition", "factorization"], ProblemRegistry.Names.Order(StringComparer.Ordinal));
+        Assert.IsType<MultiplicationProblem>(ProblemRegistry.Create("multiplication"));
+        Assert.IsType<GcdProblem>(ProblemRegistry.Create("GCD"));
+        Assert.IsType<ModularAdditionProblem>(ProblemRegistry.Create("modadd"));
+        Assert.Equal(["addition", "factorization", "gcd", "modadd", "modmul", "multiplication"], ProblemRegistry.Names.Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using NeuralMath.Configuration;
 using NeuralMath.Model;
+using NeuralMath.Problems;
 using NeuralMath.Tokenization;
 
 namespace NeuralMath.Tests.Training;
@@ -52,6 +53,13 @@ public class RunConfigTests
     [InlineData("{ }", "problem.name=sorting", "problem.name is 'sorting', not a known problem")]
     [InlineData("{ }", "training.maxLoss=1e400", "training.maxLoss must be positive and finite")]
     [InlineData("[ 1 ]", null, "must be a JSON object")]
+    [InlineData("{ \"problem\": { \"name\": \"modadd\", \"modulus\": 91 } }", null, "problem.modulus must be a prime, got 91")]
+    [InlineData("{ \"problem\": { \"modulus\": 97 } }", null, "problem.modulus does not apply to addition")]
+    [InlineData("{ }", "problem.distribution=balanced", "problem.distribution is balanced; addition takes uniform, logUniform")]
+    [InlineData("{ }", "problem.distribution=zipf", "problem.distribution")]
+    [InlineData("{ \"problem\": { \"name\": \"factorization\", \"samples\": 5 } }", null, "problem.samples does not apply to factorization")]
+    [InlineData("{ }", "problem.samples=0", "problem.samples must be at least 1")]
+    [InlineData("{ \"problem\": { \"name\": \"multiplication\", \"max\": 4000000000 } }", null, "problem.max + problem.outOfSample must be at most")]
     public void Errors_StartWithTheSource_AndNameTheSetting_OnOneLine(string json, string? assignment, string expected)
     {
         var e = Record.Exception(() => RunConfig.Parse(json, assignment is null ? [] : [assignment], "my.json"));
@@ -59,6 +67,23 @@ public class RunConfigTests
         Assert.StartsWith("my.json: ", e!.Message, StringComparison.Ordinal);
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', e.Message);
+    }
+
+    [Fact]
+    public void ProblemOptions_AreRecorded_AndUnsetOnesStayOutOfTheJson()
+    {
+        var addition = RunConfig.Parse("""{ "problem": { "distribution": "logUniform", "samples": 5000 } }""");
+        Assert.Equal(OperandDistribution.LogUniform, addition.Problem.Distribution);
+        Assert.Contains("\"distribution\": \"logUniform\"", addition.ToJson(), StringComparison.Ordinal);
+        Assert.Equal(addition.ToJson(), RunConfig.Parse(addition.ToJson()).ToJson());
+        string plain = RunConfig.Parse("{ }").ToJson();
+        Assert.Contains("\"distribution\": \"uniform\"", plain, StringComparison.Ordinal);
+        Assert.DoesNotContain("samples", plain, StringComparison.Ordinal);
+        Assert.DoesNotContain("modulus", plain, StringComparison.Ordinal);
+        Assert.Equal(OperandDistribution.Balanced, RunConfig.Parse("""{ "problem": { "name": "gcd", "distribution": "balanced" } }""").Problem.Distribution);
+        var modmul = RunConfig.Parse("""{ "problem": { "name": "modmul", "modulus": 11 } }""");
+        Assert.Contains("\"modulus\": 11", modmul.ToJson(), StringComparison.Ordinal);
+        Assert.Equal(11, ((ModularProblem)modmul.CreateProblem()).Modulus);
     }
 
     [Fact]

@@ -1,0 +1,10 @@
+namespace NeuralMath.Problems;
+
+/// <summary>A way a problem groups its inputs in metrics, e.g. factorization by number of prime factors.</summary>
+/// <param name="Name">The group's name in <see cref="MathProblem.MetricGroups"/>, reports and <c>training.oversample</c> keys.</param>
+/// <param name="Description">What the buckets are, for chart axes, e.g. "number of prime factors (with multiplicity)".</param>
+public sealed record MetricGroup(string Name, string Description)
+{
+    /// <summary>A top-level field of evaluation reports that repeats this group (factorization: <c>byFactorCount</c>); null: none.</summary>
+    public string? ReportField { get; init; }
+}

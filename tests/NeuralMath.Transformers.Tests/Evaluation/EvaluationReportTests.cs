@@ -1,0 +1,68 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using NeuralMath.Decoding;
+using NeuralMath.Evaluation;
+using NeuralMath.Problems;
+
+namespace NeuralMath.Tests.Evaluation;
+
+/// <summary>The report is the same for every problem; a problem's own rates and repeated groups keep their JSON names.</summary>
+public class EvaluationReportTests
+{
+    private static Prediction Answered(MathProblem problem, long[] input, params long[][] beams) =>
+        new(input, [.. beams.Select(answer => new CheckedBeam(new Hypothesis([], -1, -1, true), answer, problem.Verify(input, answer)))]);
+
+    private static EvaluationReport Factorization()
+    {
+        var problem = new FactorizationProblem();
+        return EvaluationReport.Create(problem, "test", 2,
+        [
+            Answered(problem, [91], [91], [7, 13]), // an echo, then right
+            Answered(problem, [12], [4, 3], [2, 2, 3]), // right product, a composite factor
+            Answered(problem, [13], [13]), // a prime, answered right
+            Answered(problem, [45], [3, 3, 5]),
+        ], 0.5);
+    }
+
+    [Fact]
+    public void FactorizationRates_AreNamedMetrics_OverTheirOwnInputs()
+    {
+        var report = Factorization();
+        Assert.Equal(0.5, report.Top1Accuracy);
+        Assert.Equal(1.0, report.AnyOfKAccuracy);
+        Assert.Equal(1.0, report.Metric("correctProduct"));
+        Assert.Equal(0.5, report.Metric("correctFactorization"));
+        Assert.Equal(1.0 / 3, report.Metric("echoRate")); // one of the three composites
+        Assert.Null(report.Metric("commonDivisor"));
+        Assert.Equal(1.0, report.Groups["factorCount"]["2"].Metrics["echoRate"]);
+        Assert.Equal(0.0, report.Groups["factorCount"]["1"].Metrics["echoRate"]); // no composites: 0, not NaN
+    }
+
+    [Fact]
+    public void EvalJson_KeepsTheFactorizationFieldNames_AndReadsBack()
+    {
+        var report = Factorization();
+        var json = JsonNode.Parse(JsonSerializer.Serialize(report, EvaluationJson.Options))!.AsObject();
+        foreach (var key in new[] { "problem", "split", "count", "beams", "top1Accuracy", "anyOfKAccuracy", "verifiedAccuracy", "malformedRate", "firstCorrectBeam", "groups", "seconds", "correctProduct", "correctFactorization", "echoRate", "byFactorCount" })
+            Assert.True(json.ContainsKey(key), key);
+        Assert.Equal(1.0 / 3, (double)json["echoRate"]!);
+        Assert.Equal(json["groups"]!["factorCount"]!.ToJsonString(), json["byFactorCount"]!.ToJsonString());
+        Assert.Equal(1.0, (double)json["groups"]!["factorCount"]!["2"]!["correctProduct"]!);
+        Assert.False(json.ContainsKey("metrics") || json.ContainsKey("groupFields"));
+
+        var back = JsonSerializer.Deserialize<EvaluationReport>(json.ToJsonString(), EvaluationJson.Options)!;
+        Assert.Equal(report.Metrics, back.Metrics);
+        Assert.Equal(report.Groups["factorCount"]["2"].Metrics, back.Groups["factorCount"]["2"].Metrics);
+    }
+
+    [Fact]
+    public void AProblemWithoutRates_WritesOnlyTheCommonFields()
+    {
+        var problem = new AdditionProblem();
+        var report = EvaluationReport.Create(problem, "test", 1, [Answered(problem, [45, 202], [247]), new Prediction([1, 2], [])], 0);
+        var json = JsonNode.Parse(JsonSerializer.Serialize(report, EvaluationJson.Options))!.AsObject();
+        Assert.Equal(0.5, report.MalformedRate);
+        Assert.DoesNotContain("echoRate", json.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal(["count", "top1Accuracy", "anyOfKAccuracy"], json["groups"]!["largerOperand"]!["0-99"]!.AsObject().Select(kv => kv.Key));
+    }
+}

@@ -1,0 +1,118 @@
+using NeuralMath.Configuration;
+using NeuralMath.Problems;
+using NeuralMath.Tokenization;
+
+namespace NeuralMath.Tests.Problems;
+
+/// <summary>
+/// The contract every registered problem keeps, checked on its own inputs (in range, out of sample, training draws and
+/// its example): text, tokens and answers read back exactly, the right answer verifies, groups are the declared ones.
+/// A new problem is covered by registering it.
+/// </summary>
+public class ProblemLawTests
+{
+    public static TheoryData<string> Names => [.. ProblemRegistry.Names.Order(StringComparer.Ordinal)];
+
+    private static MathTokenizer[] Tokenizers(MathProblem problem) =>
+    [
+        new(10, DigitOrder.MostSignificantFirst, problem.Operators),
+        new(2, DigitOrder.LeastSignificantFirst, problem.Operators),
+        new(30, DigitOrder.MostSignificantFirst, problem.Operators),
+    ];
+
+    // Small sizes keep every set enumerable; a small pool makes the two-operand problems sample too.
+    private static IEnumerable<long[]> Inputs(MathProblem problem) =>
+        problem.InRange(12).Take(200)
+            .Concat(problem.OutOfSample(12, 3).Take(100))
+            .Concat(problem.TrainingInputs(12).Take(100))
+            .Concat([problem.ExampleInput(12), problem.ExampleInput(256), problem.ExampleInput(1L << 30)]);
+
+    private static IEnumerable<MathProblem> Variants(string name)
+    {
+        var plain = ProblemRegistry.Create(name);
+        yield return plain;
+        foreach (var d in plain.Distributions.Where(d => d != OperandDistribution.Uniform))
+            yield return ProblemRegistry.Create(new ProblemOptions { Name = name, Distribution = d, Samples = plain.Settings.Contains("samples") ? 50 : null });
+    }
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void InputsReadBack_FromTextAndFromTokens(string name)
+    {
+        foreach (var problem in Variants(name))
+            foreach (var input in Inputs(problem))
+            {
+                Assert.Null(problem.ValidateInput(input));
+                Assert.Equal(problem.Arity, input.Length);
+                string text = problem.FormatInput(input);
+                Assert.True(problem.TryParseInput(text, out var parsed, out var error), $"{text}: {error}");
+                Assert.Equal(input, parsed);
+                foreach (var tok in Tokenizers(problem))
+                    Assert.Equal(input, problem.DecodeInput(tok, problem.EncodeInput(tok, input)));
+            }
+    }
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void TheRightAnswer_RoundTrips_AndVerifies(string name)
+    {
+        foreach (var problem in Variants(name))
+            foreach (var input in Inputs(problem))
+            {
+                var answer = problem.Solve(input);
+                Assert.True(problem.Verify(input, answer).Correct, problem.FormatInput(input));
+                Assert.Equal(answer, problem.ParseAnswerText(problem.FormatAnswer(answer)));
+                foreach (var tok in Tokenizers(problem))
+                    Assert.Equal(answer, problem.ParseAnswer(tok, MathTokenizer.Frame(problem.EncodeAnswer(tok, answer))));
+            }
+    }
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void MetricGroups_AreTheDeclaredOnes_InOrder(string name)
+    {
+        var problem = ProblemRegistry.Create(name);
+        var declared = problem.Groups.Select(g => g.Name).ToArray();
+        Assert.Equal(declared.Length, declared.Distinct().Count());
+        Assert.DoesNotContain("decile", declared); // reports add it
+        foreach (var input in Inputs(problem))
+        {
+            var buckets = problem.MetricGroups(input).ToArray();
+            Assert.Equal(declared, buckets.Select(b => b.Group));
+            Assert.All(buckets, b => Assert.True(b.Bucket.Length > 0 && !b.Bucket.Contains(':', StringComparison.Ordinal), b.Bucket)); // oversample keys are group:bucket
+        }
+        Assert.Equal(problem.AnswerMetrics.Count, problem.AnswerMetrics.Select(m => m.Name).Distinct().Count());
+    }
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void SplitKeys_AreDistinct_AndTheInRangeSetHasNoRepeats(string name)
+    {
+        var problem = ProblemRegistry.Create(name);
+        var inputs = problem.InRange(40).ToArray();
+        Assert.Equal(inputs.Length, inputs.Select(i => problem.FormatInput(i)).Distinct().Count());
+        Assert.Equal(inputs.Length, inputs.Select(i => problem.SplitKey(i)).Distinct().Count());
+    }
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void DecodeInput_AcceptsOnlyTheCanonicalSpelling(string name)
+    {
+        var problem = ProblemRegistry.Create(name);
+        var tok = Tokenizers(problem)[0];
+        var body = problem.EncodeInput(tok, problem.ExampleInput(256));
+        Assert.Null(problem.DecodeInput(tok, [tok.Vocabulary.IdOfDigit(0), .. body])); // a leading zero
+        Assert.Null(problem.DecodeInput(tok, [.. body, tok.Vocabulary.IdOf(problem.Operators[0])])); // a dangling operator
+        Assert.Null(problem.DecodeInput(tok, []));
+    }
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void ParseAnswerText_RejectsAnythingButFormatAnswersOwnText(string name)
+    {
+        var problem = ProblemRegistry.Create(name);
+        string text = problem.FormatAnswer(problem.Solve(problem.ExampleInput(256)));
+        foreach (var bad in new[] { "", " ", " " + text, text + " ", "-" + text, "0" + text, "x", text + problem.Operators[0] })
+            Assert.Null(problem.ParseAnswerText(bad));
+    }
+}
