@@ -8,19 +8,28 @@ public sealed class ResourceGuardTests : IDisposable
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "nm-guard-" + Guid.NewGuid().ToString("N"));
 
-    // Each is far beyond any machine (petabytes or terabytes), so the refusal does not depend on where the test runs.
+    // Each is far beyond any machine (terabytes), so the refusal does not depend on where the test runs. Factorization
+    // lists every number of its range; two-operand problems sample large ranges into a bounded pool instead (below).
     [Theory]
-    [InlineData("problem.max=100000000", "problem.max")]
-    [InlineData("problem.outOfSample=100000000", "problem.outOfSample")]
+    [InlineData("problem.max=10000000000", "problem.max")]
+    [InlineData("problem.outOfSample=10000000000", "problem.outOfSample")]
     [InlineData("model.modelDim=131072", "model.modelDim")]
     public void ARunBeyondTheMachinesMemory_IsRefusedBeforeAllocating_NamingTheSetting(string assignment, string setting)
     {
-        var config = RunConfig.Parse(TrainerTests.TinyAddition(10).ToJson(), [assignment]);
+        var config = RunConfig.Parse(TrainerTests.TinyAddition(10).ToJson(), ["problem.name=factorization", "model.maxPositions=40", assignment]);
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => new Trainer(config, _dir).Run());
         Assert.Equal(setting, e.ParamName);
         Assert.Contains(assignment, e.Message, StringComparison.Ordinal);
         Assert.Contains("this machine has", e.Message, StringComparison.Ordinal);
         Assert.False(Directory.Exists(_dir), "nothing is written");
+    }
+
+    [Fact]
+    public void AHugeTwoOperandRange_IsSampled_SoItsMemoryEstimateStaysBounded()
+    {
+        var problem = RunConfig.Parse(TrainerTests.TinyAddition(10).ToJson(), ["problem.max=100000000"]).CreateProblem();
+        Assert.Equal(NeuralMath.Problems.TwoOperandProblem.DefaultSamples, problem.InRangeCount(100_000_000));
+        Assert.True(problem.OutOfSampleCount(100_000_000, 100_000_000) <= NeuralMath.Problems.TwoOperandProblem.DefaultSamples);
     }
 
     [Fact]
