@@ -89,7 +89,7 @@ public static class RunComparison
         plot.Title(title);
         plot.XLabel(xLabel);
         plot.YLabel($"{metric} (%)");
-        plot.ShowLegend(Alignment.LowerRight);
+        plot.ShowLegend(Alignment.UpperLeft); // curves rise from the lower left: keep the legend off them
         plot.Axes.SetLimitsY(0, 100);
         plot.Axes.Margins(left: 0);
         string caption = $"One line per run; dashed lines at {string.Join(", ", thresholds.Select(t => (100 * t).ToString("0.#", CultureInfo.InvariantCulture) + " %"))}.";
