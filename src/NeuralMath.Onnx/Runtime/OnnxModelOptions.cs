@@ -1,3 +1,5 @@
+using NeuralMath.Runtime;
+
 namespace NeuralMath.Onnx;
 
 /// <summary>
@@ -30,13 +32,13 @@ public sealed record OnnxModelOptions
     /// </summary>
     public static OnnxModelOptions FromDevice(string device)
     {
-        ArgumentNullException.ThrowIfNull(device);
-        string d = device.Trim().ToLowerInvariant();
-        if (d == "cpu") return new OnnxModelOptions();
-        if (d == "auto") return new OnnxModelOptions { GpuDeviceId = 0, FallbackToCpu = true };
-        if (d == "cuda") return new OnnxModelOptions { GpuDeviceId = 0 };
-        if (d.StartsWith("cuda:", StringComparison.Ordinal) && int.TryParse(d.AsSpan(5), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int id))
-            return new OnnxModelOptions { GpuDeviceId = id };
-        throw new ArgumentException($"Device '{device}' is not one of auto, cpu, cuda, cuda:N.", nameof(device));
+        var name = DeviceName.Parse(device);
+        return name.Kind switch
+        {
+            DeviceKind.Cpu => new OnnxModelOptions(),
+            DeviceKind.Auto => new OnnxModelOptions { GpuDeviceId = 0, FallbackToCpu = true },
+            _ => new OnnxModelOptions { GpuDeviceId = name.Index },
+        };
     }
+
 }

@@ -269,7 +269,7 @@ public sealed class RunConfig
         }
         Check(t.Threads >= 0, "training.threads", "must be ≥ 0");
         Check(t.MaxLoss > 0 && double.IsFinite(t.MaxLoss), "training.maxLoss", "must be positive and finite");
-        Check(!string.IsNullOrWhiteSpace(t.Device), "training.device", "must be auto, cpu, cuda or cuda:N");
+        Check(t.Device is not null && Runtime.DeviceName.TryParse(t.Device, out _, out _), "training.device", "must be auto, cpu, cuda or cuda:N");
         Check(Evaluation.Beams > 0, "evaluation.beams", "must be positive");
         Check(Evaluation.BatchSize > 0, "evaluation.batchSize", "must be positive");
     }

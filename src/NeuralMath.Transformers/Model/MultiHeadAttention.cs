@@ -67,6 +67,7 @@ internal sealed class MultiHeadAttention : nn.Module
     public Tensor Attend(Tensor q, Tensor k, Tensor v, Tensor? mask, Tensor? relativeTable, long queryStart)
     {
         using var scope = NewDisposeScope();
+        using var scale = _scale.ToScalar(); // held until the calls return (an implicit Scalar can be finalized mid-call)
         long batch = q.shape[0], tq = q.shape[2], tk = k.shape[2];
         Tensor? bias = mask;
         if (relativeTable is not null)
@@ -80,7 +81,7 @@ internal sealed class MultiHeadAttention : nn.Module
             // Column for (query i, key j) is offset (queryStart + i − j) − lowest = i − j + Tk − 1.
             var index = (arange(tq, device: q.device).unsqueeze(1) - arange(tk, device: q.device).unsqueeze(0) + (tk - 1))
                 .expand(batch, _heads, tq, tk);
-            bd = bd.gather(3, index) * _scale;
+            bd = bd.gather(3, index).mul_(scale);
             bias = mask is null ? bd : bd + mask;
             q = q + u_bias!.view(1, _heads, 1, _headDim);
         }
@@ -88,7 +89,7 @@ internal sealed class MultiHeadAttention : nn.Module
         Tensor context;
         if (CaptureWeights)
         {
-            var scores = q.matmul(k.transpose(-2, -1)) * _scale;
+            var scores = q.matmul(k.transpose(-2, -1)).mul_(scale);
             if (bias is not null) scores = scores + bias;
             var weights = scores.softmax(-1);
             LastWeights?.Dispose();

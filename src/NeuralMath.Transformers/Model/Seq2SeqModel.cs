@@ -26,6 +26,9 @@ public sealed class Seq2SeqModel : nn.Module<Tensor, Tensor, Tensor>
     private readonly Linear head;
     private readonly double _embedScale;
 
+    // One Scalar for the process: a static root is never finalized, unlike the implicit conversion of a float.
+    private static readonly Scalar MinusInfinity = float.NegativeInfinity.ToScalar();
+
     /// <summary>Builds a model with freshly initialised weights (seed torch first for reproducibility).</summary>
     public Seq2SeqModel(ModelOptions options, int vocabularySize) : base("seq2seq")
     {
@@ -116,7 +119,7 @@ public sealed class Seq2SeqModel : nn.Module<Tensor, Tensor, Tensor>
         var (memory, mask) = Encode(source);
         long t = decoderInput.shape[1];
         var causal = ones(t, t, dtype: ScalarType.Bool, device: source.device).triu(1);
-        var causalMask = zeros(t, t, device: source.device).masked_fill(causal, float.NegativeInfinity);
+        var causalMask = zeros(t, t, device: source.device).masked_fill(causal, MinusInfinity);
         var caches = decoder.Select(_ => new LayerCache(persistent: false)).ToArray();
         try
         {
@@ -176,7 +179,11 @@ public sealed class Seq2SeqModel : nn.Module<Tensor, Tensor, Tensor>
     private Tensor Embed(Embedding table, Tensor tokens, long start)
     {
         var x = table.forward(tokens);
-        if (_embedScale != 1.0) x = x * _embedScale;
+        if (_embedScale != 1.0)
+        {
+            using var scale = _embedScale.ToScalar(); // held until the call returns (an implicit Scalar can be finalized mid-call)
+            x = x * scale;
+        }
         var positions = pos_embed is not null ? pos_embed : abs_table;
         if (positions is not null) x = x + positions.narrow(0, start, tokens.shape[1]).to(x.device);
         return embed_dropout.forward(x);
@@ -186,7 +193,7 @@ public sealed class Seq2SeqModel : nn.Module<Tensor, Tensor, Tensor>
 
     private static Tensor PaddingMask(Tensor source) =>
         zeros(source.shape[0], 1, 1, source.shape[1], device: source.device)
-            .masked_fill(source.eq(Vocabulary.PadId).view(source.shape[0], 1, 1, source.shape[1]), float.NegativeInfinity);
+            .masked_fill(source.eq(Vocabulary.PadId).view(source.shape[0], 1, 1, source.shape[1]), MinusInfinity);
 
     private void CheckLength(long length, string what)
     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime.InteropServices;
 using TorchSharp;
 
@@ -63,50 +62,24 @@ public static class TorchRuntime
     public static torch.Device ResolveDevice(string device)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(device);
-        string spec = device.Trim();
-        const string CudaPrefix = "cuda:";
-
-        if (string.Equals(spec, "auto", StringComparison.OrdinalIgnoreCase))
+        var name = DeviceName.Parse(device);
+        EnsureLoaded();
+        switch (name.Kind)
         {
-            EnsureLoaded();
-            return torch.cuda.is_available() ? torch.CUDA : torch.CPU;
+            case DeviceKind.Auto:
+                return torch.cuda.is_available() ? torch.CUDA : torch.CPU;
+            case DeviceKind.Cpu:
+                return torch.CPU;
+            default:
+                RequireCuda(device.Trim());
+                int count = torch.cuda.device_count();
+                if (name.Index >= count)
+                {
+                    throw new InvalidOperationException(
+                        $"CUDA device {name.Index} was requested but only {count} CUDA device(s) are available (cuda:0 to cuda:{count - 1}).");
+                }
+                return torch.device(DeviceType.CUDA, name.Index);
         }
-
-        if (string.Equals(spec, "cpu", StringComparison.OrdinalIgnoreCase))
-        {
-            EnsureLoaded();
-            return torch.CPU;
-        }
-
-        if (string.Equals(spec, "cuda", StringComparison.OrdinalIgnoreCase))
-        {
-            EnsureLoaded();
-            RequireCuda(spec);
-            return torch.CUDA;
-        }
-
-        if (spec.StartsWith(CudaPrefix, StringComparison.OrdinalIgnoreCase))
-        {
-            if (!int.TryParse(spec.AsSpan(CudaPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out int index))
-            {
-                throw new ArgumentException(
-                    $"Invalid device '{device}': the GPU index after 'cuda:' must be a non-negative integer, as in cuda:0.",
-                    nameof(device));
-            }
-
-            EnsureLoaded();
-            RequireCuda(spec);
-            int count = torch.cuda.device_count();
-            if (index >= count)
-            {
-                throw new InvalidOperationException(
-                    $"CUDA device {index} was requested but only {count} CUDA device(s) are available (cuda:0 to cuda:{count - 1}).");
-            }
-
-            return torch.device(DeviceType.CUDA, index);
-        }
-
-        throw new ArgumentException($"Unknown device '{device}'. Use auto, cpu, cuda or cuda:N (N = 0, 1, ...).", nameof(device));
     }
 
     private static void RequireCuda(string spec)

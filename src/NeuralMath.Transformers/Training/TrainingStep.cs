@@ -2,6 +2,7 @@ using NeuralMath.Configuration;
 using NeuralMath.Data;
 using NeuralMath.Model;
 using NeuralMath.Tokenization;
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -19,7 +20,7 @@ public static class TrainingStep
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(training);
         var (decay, noDecay) = model.ParameterGroups();
-        return optim.AdamW(
+        return StableAdamW.Create(
         [
             new AdamW.ParamGroup(decay, training.LearningRate, training.Beta1, training.Beta2, 1e-8, training.WeightDecay, false, false),
             new AdamW.ParamGroup(noDecay, training.LearningRate, training.Beta1, training.Beta2, 1e-8, 0.0, false, false),
@@ -48,7 +49,8 @@ public static class TrainingStep
         {
             using var scope = NewDisposeScope();
             var loss = TeacherForcedLoss(model, data, batch, device, labelSmoothing);
-            (loss / tokens).backward();
+            using var perToken = ((double)tokens).ToScalar(); // held until the call returns: see StableAdamW
+            loss.div(perToken).backward();
             lossSum += loss.item<float>();
         }
         return lossSum / tokens;
