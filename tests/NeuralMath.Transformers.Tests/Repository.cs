@@ -6,10 +6,10 @@ internal static class Repository
     /// <summary>The folder holding NeuralMath.sln, above the test binaries.</summary>
     public static string Root { get; } = FindRoot();
 
-    /// <summary>Files under <paramref name="folder"/> (relative to the root) ending in <paramref name="extension"/>, build output excluded.</summary>
+    /// <summary>Files under <paramref name="folder"/> (relative to the root) ending in <paramref name="extension"/>, build output and npm packages excluded.</summary>
     public static IEnumerable<string> Files(string folder, string extension) =>
         Directory.EnumerateFiles(Path.Combine(Root, folder), "*" + extension, SearchOption.AllDirectories)
-            .Where(f => !Path.GetRelativePath(Root, f).Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj"));
+            .Where(f => !Path.GetRelativePath(Root, f).Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj" or "node_modules"));
 
     private static string FindRoot()
     {

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using NeuralMath.Diagnostics;
@@ -11,8 +12,16 @@ namespace NeuralMath.Onnx.Export;
 /// manifest.json of an export folder: format, export id, problem and a SHA-256 per file, so a damaged or
 /// swapped file is named at load time instead of producing wrong answers.
 /// </summary>
-internal sealed record ExportManifest(string ExportId, string Problem, string LibraryVersion, IReadOnlyDictionary<string, string> Sha256, long Opset = OnnxExporter.Opset)
+/// <remarks>
+/// The other root fields (<see cref="Description"/>: vocabulary, input rules, graph contracts) describe the export for
+/// apps in other languages; they are written by <see cref="ManifestDescription"/> and checked against it at load.
+/// </remarks>
+internal sealed record ExportManifest(string ExportId, string Problem, string LibraryVersion, IReadOnlyDictionary<string, string> Sha256, long Opset = OnnxExporter.Opset, JsonObject? Description = null)
 {
+    private static readonly string[] IntegrityFields = ["format", "formatVersion", "libraryVersion", "exportId", "problem", "opset", "files"];
+
+    private static readonly JsonSerializerOptions WriteOptions = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>The files every export holds, each listed with its SHA-256.</summary>
     public static readonly string[] GraphFiles = [OnnxNames.EncoderFile, OnnxNames.DecoderStepFile, OnnxNames.GreedyFile];
 
@@ -30,7 +39,8 @@ internal sealed record ExportManifest(string ExportId, string Problem, string Li
             ["opset"] = Opset,
             ["files"] = files,
         };
-        AtomicFile.Default.Write(Path.Combine(directory, OnnxNames.ManifestFile), System.Text.Encoding.UTF8.GetBytes(json.ToJsonString(new JsonSerializerOptions { WriteIndented = true })));
+        foreach (var (key, value) in Description ?? []) json[key] = value?.DeepClone();
+        AtomicFile.Default.Write(Path.Combine(directory, OnnxNames.ManifestFile), System.Text.Encoding.UTF8.GetBytes(json.ToJsonString(WriteOptions)));
     }
 
     /// <summary>Reads a folder's manifest; a missing, foreign or newer one gives an <see cref="InvalidDataException"/> saying which.</summary>
@@ -56,7 +66,8 @@ internal sealed record ExportManifest(string ExportId, string Problem, string Li
                 throw new InvalidDataException($"it does not list {unlisted}");
             if (hashes.Keys.FirstOrDefault(f => !GraphFiles.Contains(f)) is string unknown)
                 throw new InvalidDataException($"it lists '{ErrorText.Readable(unknown)}', which is not part of an export");
-            return new ExportManifest(Text(json, "exportId") ?? "", Text(json, "problem") ?? "", Text(json, "libraryVersion") ?? "", hashes, (long?)json["opset"] ?? 0);
+            var description = new JsonObject(json.Where(f => !IntegrityFields.Contains(f.Key)).Select(f => KeyValuePair.Create(f.Key, f.Value?.DeepClone())));
+            return new ExportManifest(Text(json, "exportId") ?? "", Text(json, "problem") ?? "", Text(json, "libraryVersion") ?? "", hashes, (long?)json["opset"] ?? 0, description);
         }
         catch (InvalidDataException e) when (e.Message.StartsWith($"'{path}'", StringComparison.Ordinal))
         {

@@ -82,7 +82,8 @@ public static class OnnxExporter
             hashes[file] = ExportManifest.Hash(path);
             written.Add(path);
         }
-        new ExportManifest(exportId, problem.Name, ModelArtifact.LibraryVersion, hashes).Write(outputDirectory);
+        var description = new System.Text.Json.Nodes.JsonObject(ManifestDescription.Create(config, problem, tokenizer, built.Select(b => (b.File, b.Graph))));
+        new ExportManifest(exportId, problem.Name, ModelArtifact.LibraryVersion, hashes, Description: description).Write(outputDirectory);
         written.Add(Path.Combine(outputDirectory, OnnxNames.ManifestFile));
         return written;
     }

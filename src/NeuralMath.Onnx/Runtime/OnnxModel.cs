@@ -74,6 +74,7 @@ public sealed class OnnxModel : IDisposable
         int layers = config.Model.DecoderLayers;
         GraphContract[] contracts = [GraphContract.Encoder(layers), GraphContract.DecoderStep(layers), GraphContract.Greedy()];
         for (int i = 0; i < graphs.Length; i++) contracts[i].Check(graphs[i].Proto.Graph, graphs[i].Path);
+        ManifestDescription.Check(manifest.Description ?? [], config, graphs.Select((g, i) => (ExportManifest.GraphFiles[i], g.Proto.Graph)), Path.Combine(directory, OnnxNames.ManifestFile));
 
         var (sessions, device) = new SessionFactory(options ?? new OnnxModelOptions()).OpenAll(graphs);
         return new OnnxModel(directory, config, device, sessions[0], sessions[1], sessions[2]);

@@ -160,6 +160,9 @@ public sealed class FactorizationProblem : MathProblem
     }
 
     /// <inheritdoc />
+    public override string DescribeInput() => "n, an integer ≥ 2";
+
+    /// <inheritdoc />
     public override string DescribeRange(long max) => string.Create(CultureInfo.InvariantCulture, $"n in [2, {max})");
 
     /// <inheritdoc />

@@ -79,6 +79,12 @@ public abstract class MathProblem
     /// <summary>The in-range inputs of size <paramref name="max"/> in words, e.g. <c>n in [2, 65536)</c>.</summary>
     public abstract string DescribeRange(long max);
 
+    /// <summary>
+    /// Which inputs the problem accepts at all, in words, e.g. <c>a+b with a, b integers ≥ 0</c> (what
+    /// <see cref="ValidateInput"/> checks, besides the 64-bit range); exports carry it for apps in other languages.
+    /// </summary>
+    public virtual string DescribeInput() => Arity == 1 ? "one integer" : string.Create(CultureInfo.InvariantCulture, $"{Arity} integers");
+
     /// <summary>The operand square a two-operand map of this problem covers; null when the problem has none.</summary>
     public virtual OperandSquare? Square(long max, long outOfSample) => null;
 

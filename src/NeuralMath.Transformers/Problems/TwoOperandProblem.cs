@@ -171,6 +171,9 @@ public abstract class TwoOperandProblem : MathProblem
     public override string DescribeRange(long max) => string.Create(CultureInfo.InvariantCulture, $"a, b in [{OperandLow}, {OperandHigh(max)}]");
 
     /// <inheritdoc />
+    public override string DescribeInput() => string.Create(CultureInfo.InvariantCulture, $"{Pattern} with a, b integers ≥ {OperandLow}");
+
+    /// <inheritdoc />
     public override OperandSquare Square(long max, long outOfSample)
     {
         long lo = OperandLow, hi = OperandHigh(max);

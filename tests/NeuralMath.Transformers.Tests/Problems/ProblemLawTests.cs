@@ -35,6 +35,33 @@ public class ProblemLawTests
             yield return ProblemRegistry.Create(new ProblemOptions { Name = name, Distribution = d, Samples = plain.Settings.Contains("samples") ? 50 : null });
     }
 
+    /// <summary>
+    /// ONNX exports describe the source as the example's token body with each digit run standing for the next operand
+    /// (manifest.json's input.template): that shape must hold for every input, with one digit run per operand.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void EverySourceBody_HasTheExamplesShape_OneDigitRunPerOperand(string name)
+    {
+        foreach (var problem in Variants(name))
+        {
+            Assert.False(string.IsNullOrWhiteSpace(problem.DescribeInput()));
+            foreach (var tokenizer in Tokenizers(problem))
+            {
+                string Shape(long[] input)
+                {
+                    int[] body = problem.EncodeInput(tokenizer, input);
+                    return string.Join(' ', body.Where((id, i) => !tokenizer.Vocabulary.IsDigit(id) || i == 0 || !tokenizer.Vocabulary.IsDigit(body[i - 1]))
+                        .Select(id => tokenizer.Vocabulary.IsDigit(id) ? "#" : tokenizer.Vocabulary.Symbols[id]));
+                }
+
+                string expected = Shape(problem.ExampleInput(12));
+                Assert.Equal(problem.Arity, expected.Split(' ').Count(p => p == "#"));
+                Assert.All(Inputs(problem), input => Assert.Equal(expected, Shape(input)));
+            }
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Names))]
     public void InputsReadBack_FromTextAndFromTokens(string name)
