@@ -29,6 +29,20 @@ public sealed class SchemaErrorTests(TrainedModelFixture fixture)
     }
 
     [Fact]
+    public void AFitRefusedByItsSettings_FailsClearly_WithoutATemporaryFolderWarning()
+    {
+        var ml = new MLContext();
+        var log = new List<string>();
+        ml.Log += (_, e) => log.Add(e.Message);
+        var options = TrainedModelFixture.TinyOptions();
+        options.Config.Model.MaxPositions = 4; // too short for "[SOS] 1 2 + 3 4 [EOS]"
+        var data = ml.Data.LoadFromEnumerable([new InputRow { Input = "12+34" }, new InputRow { Input = "5+6" }]);
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => ml.NeuralMath().Trainers.Seq2Seq(options).Fit(data));
+        Assert.Contains("model.maxPositions", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(log, m => m.Contains("Could not delete", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void WrongType_NamesColumnExpectedAndActual()
     {
         var ml = new MLContext();

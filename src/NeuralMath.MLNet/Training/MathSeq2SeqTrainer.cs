@@ -66,7 +66,8 @@ public sealed partial class MathSeq2SeqTrainer : IEstimator<MathSeq2SeqTransform
         {
             try
             {
-                Directory.Delete(runDirectory, recursive: true);
+                // A run refused before it wrote anything leaves no folder: nothing to delete, nothing to warn about.
+                if (Directory.Exists(runDirectory)) Directory.Delete(runDirectory, recursive: true);
             }
             catch (IOException)
             {
