@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Microsoft.Data.Analysis;
@@ -98,9 +97,7 @@ public sealed class ReportWriter
     private EvaluationReport Evaluate(string name, long[][] inputs, Action<string>? log)
     {
         log?.Invoke($"{name}: {inputs.Length} inputs, {_beams} beam(s)");
-        var clock = Stopwatch.StartNew();
-        var predictions = _predictor.Predict(inputs, new BeamSearchOptions { Beams = _beams }, _options.BatchSize);
-        return EvaluationReport.Create(_artifact.Problem, name, _beams, predictions, clock.Elapsed.TotalSeconds);
+        return _predictor.Evaluate(name, inputs, new BeamSearchOptions { Beams = _beams }, _options.BatchSize);
     }
 
     private IEnumerable<ReportFigure> Attention(string folder)
