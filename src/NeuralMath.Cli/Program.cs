@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using NeuralMath.Cli.Commands;
+using NeuralMath.Distributed;
 
 // The verb table; each command lives in Commands/.
 var root = new RootCommand("NeuralMath: train transformer encoder-decoders to solve math problems written as base-N tokens.")
@@ -15,4 +16,11 @@ var root = new RootCommand("NeuralMath: train transformer encoder-decoders to so
 };
 // No response files: an argument such as @numbers.txt is an input to answer (predict), never a file to expand.
 var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
-return parse.Action is ParseErrorAction ? CommandErrors.ParseFailed(parse) : parse.Invoke();
+int exitCode = parse.Action is ParseErrorAction ? CommandErrors.ParseFailed(parse) : parse.Invoke();
+// One rank of an MPI job: a failure here (already reported on this rank) ends every rank, so none waits forever.
+if (Communicator.IsJoined)
+{
+    if (exitCode != 0) Communicator.World.Abort(exitCode);
+    Communicator.World.Leave();
+}
+return exitCode;

@@ -17,4 +17,7 @@ public sealed class ReportOptions
 
     /// <summary>Inputs decoded together.</summary>
     public int BatchSize { get; set; } = 512;
+
+    /// <summary>Ranks that share the decoding (see <see cref="Evaluation.Predictor.Ranks"/>); null: this process alone.</summary>
+    public Distributed.Communicator? Ranks { get; set; }
 }

@@ -29,7 +29,7 @@ public sealed class ReportWriter
         _options = options ?? new ReportOptions();
         _beams = _options.Beams ?? artifact.Config.Evaluation.Beams;
         ArgumentOutOfRangeException.ThrowIfLessThan(_beams, 1);
-        _predictor = new Predictor(artifact.Problem, artifact.Tokenizer, new TorchStepDecoder(artifact.Model, artifact.Device));
+        _predictor = new Predictor(artifact.Problem, artifact.Tokenizer, new TorchStepDecoder(artifact.Model, artifact.Device)) { Ranks = _options.Ranks };
         // Checked here, not when the attention maps are drawn, so a bad --input fails before anything is written.
         _attentionInput = AttentionInput(_options.Input ?? DefaultInput());
     }

@@ -22,7 +22,7 @@ internal static class BenchRunner
 {
     public const string DefaultConfig = "factorization-2p16-base30";
 
-    public static JsonObject Run(BenchSettings settings, string? modelPath, int threads, Action<string> log)
+    public static JsonObject Run(BenchSettings settings, string? modelPath, int threads, int ranks, Action<string> log)
     {
         var wall = Stopwatch.StartNew();
         var say = log;
@@ -43,6 +43,14 @@ internal static class BenchRunner
         log("training throughput…");
         var training = TrainingThroughput.Measure(config, settings, peakFlops, device);
         log($"  {training["targetTokensPerSecond"]!["median"]} target tokens/s, MFU {training["modelFlopsUtilisation"]!["median"]}");
+
+        JsonObject? dataParallel = null;
+        if (ranks > 1)
+        {
+            log($"training throughput: 1 process × {ranks} threads against {ranks} MPI ranks × 1 thread, alternated…");
+            dataParallel = DataParallelThroughput.Measure(config, ranks, settings, log);
+            log($"  speed-up {dataParallel["speedup"]!["median"]}");
+        }
 
         var problem = config.CreateProblem();
         var tokenizer = config.CreateTokenizer(problem);
@@ -89,6 +97,7 @@ internal static class BenchRunner
                 ["loadAverageAtEnd"] = LoadAverage(),
                 ["matmul"] = matmul,
                 ["training"] = training,
+                ["dataParallel"] = dataParallel,
                 ["decoding"] = new JsonObject
                 {
                     ["split"] = "test",

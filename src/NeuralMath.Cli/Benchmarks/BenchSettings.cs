@@ -31,6 +31,12 @@ internal sealed record BenchSettings
     /// <summary>Single inputs decoded (each its own call) for the ONNX latency percentiles.</summary>
     public int LatencyInputs { get; init; } = 1000;
 
+    /// <summary><c>--ranks</c>: training steps timed per measurement (after as many untimed ones).</summary>
+    public int RanksSteps { get; init; } = 20;
+
+    /// <summary><c>--ranks</c>: alternated pairs of measurements (one process, then the MPI job).</summary>
+    public int RanksReps { get; init; } = 5;
+
     public static BenchSettings Full { get; } = new()
     {
         Name = "full",
@@ -51,6 +57,8 @@ internal sealed record BenchSettings
         DecodeInputs = 64,
         DecodeReps = 3,
         LatencyInputs = 100,
+        RanksSteps = 10,
+        RanksReps = 3,
     };
 
     public static BenchSettings Smoke { get; } = new()
@@ -65,6 +73,8 @@ internal sealed record BenchSettings
         DecodeInputs = 2,
         DecodeReps = 2,
         LatencyInputs = 4,
+        RanksSteps = 2,
+        RanksReps = 1,
     };
 
     public JsonObject ToJson() => new()
@@ -80,5 +90,7 @@ internal sealed record BenchSettings
         ["decodeReps"] = DecodeReps,
         ["beams"] = new JsonArray(Beams.Select(b => (JsonNode)b).ToArray()),
         ["latencyInputs"] = LatencyInputs,
+        ["ranksSteps"] = RanksSteps,
+        ["ranksReps"] = RanksReps,
     };
 }

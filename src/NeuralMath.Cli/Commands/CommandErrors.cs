@@ -28,7 +28,9 @@ internal static class CommandErrors
         }
         catch (Exception e) when (Describe(e) is string line)
         {
-            Console.Error.WriteLine($"error: {line}");
+            // In an MPI job every rank may fail the same way: say which one speaks.
+            string rank = Distributed.Communicator.IsJoined ? $"rank {Distributed.Communicator.World.Rank}: " : "";
+            Console.Error.WriteLine($"error: {rank}{line}");
             return e is TrainingDivergedException ? 3 : 2;
         }
     }

@@ -6,6 +6,7 @@ using System.Text.Json;
 using NeuralMath.Artifacts;
 using NeuralMath.Data;
 using NeuralMath.Decoding;
+using NeuralMath.Distributed;
 using NeuralMath.Evaluation;
 using NeuralMath.Problems;
 
@@ -33,8 +34,10 @@ internal static class EvalCommand
             using var artifact = ModelArtifact.Load(parse.GetValue(model)!, parse.GetValue(device)!);
             string splitName = parse.GetValue(split)!;
             var inputs = Inputs(artifact, splitName);
-            var predictor = new Predictor(artifact.Problem, artifact.Tokenizer, new TorchStepDecoder(artifact.Model, artifact.Device));
+            // Under mpiexec every rank decodes its share; rank 0 alone writes and prints.
+            var predictor = new Predictor(artifact.Problem, artifact.Tokenizer, new TorchStepDecoder(artifact.Model, artifact.Device)) { Ranks = Communicator.World };
             var report = predictor.Evaluate(splitName, inputs, new BeamSearchOptions { Beams = k }, batchSize, out var predictions);
+            if (!Communicator.World.IsRoot) return 0;
 
             if (parse.GetValue(output) is string dir)
             {

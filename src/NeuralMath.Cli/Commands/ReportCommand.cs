@@ -2,6 +2,8 @@ using System.CommandLine;
 using NeuralMath.Artifacts;
 using NeuralMath.Reports;
 
+using NeuralMath.Distributed;
+
 namespace NeuralMath.Cli.Commands;
 
 /// <summary><c>neuralmath report</c>: writes a model's figures and an offline index.html (src/NeuralMath.Reports does the work).</summary>
@@ -22,7 +24,16 @@ internal static class ReportCommand
             using var artifact = ModelArtifact.Load(modelPath, parse.GetValue(device)!);
             string runFolder = Path.GetDirectoryName(Path.GetFullPath(modelPath))!;
             string folder = parse.GetValue(output) ?? Path.Combine(runFolder, "report");
-            var writer = new ReportWriter(artifact, new ReportOptions { Beams = parse.GetValue(beams), Input = parse.GetValue(input) });
+            var world = Communicator.World;
+            var writer = new ReportWriter(artifact, new ReportOptions { Beams = parse.GetValue(beams), Input = parse.GetValue(input), Ranks = world });
+            if (!world.IsRoot)
+            {
+                // Under mpiexec the ranks share the decoding; rank 0 alone writes the report, the others draw into scratch.
+                string scratch = Directory.CreateTempSubdirectory("nm-report-rank-").FullName;
+                try { writer.Write(scratch, Path.GetFileName(runFolder), null); }
+                finally { Directory.Delete(scratch, recursive: true); }
+                return 0;
+            }
             var written = writer.Write(folder, Path.GetFileName(runFolder), Path.Combine(runFolder, "metrics.jsonl"), Console.Error.WriteLine);
             Console.WriteLine($"Report: {written.IndexPath} ({written.Figures.Count} figures)");
             return 0;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using NeuralMath.Cli.Output;
+using NeuralMath.Distributed;
 using NeuralMath.Training;
 
 namespace NeuralMath.Cli.Commands;
@@ -20,13 +21,17 @@ internal static class TrainCommand
         var device = new Option<string?>("--device") { Description = "auto, cpu, cuda or cuda:N (shortcut for training.device)." };
         var progress = new Option<string>("--progress") { Description = "Progress display.", DefaultValueFactory = _ => "auto" };
         progress.AcceptOnlyFromAmong("auto", "bar", "plain", "none");
+        var noFinalEval = new Option<bool>("--no-final-eval") { Description = "Skip the closing evaluation of the best model on test and out-of-sample inputs (run neuralmath eval later)." };
+        var ranks = new Option<int>("--ranks") { Description = "Train as N data-parallel MPI processes on this machine (runs mpiexec -n N; see docs/distributed.md).", DefaultValueFactory = _ => 1 };
 
         var command = new Command("train", "Train a model. Writes config.json, checkpoint.nmm, model.nmm (best on validation), metrics.jsonl and results.json.")
         {
-            config, output, resume, set, steps, seed, device, progress,
+            config, output, resume, set, steps, seed, device, progress, noFinalEval, ranks,
         };
         command.SetAction(parse => CommandErrors.Run(() =>
         {
+            if (parse.GetValue(ranks) < 1) throw new ArgumentException($"--ranks must be at least 1, not {parse.GetValue(ranks)}.");
+            if (MpiLaunch.Wanted(parse.GetValue(ranks))) return MpiLaunch.Run(parse.GetValue(ranks));
             var overrides = new List<string>(parse.GetValue(set) ?? []);
             if (parse.GetValue(steps) is int s) overrides.Add($"training.steps={s}");
             if (parse.GetValue(seed) is long sd) overrides.Add($"training.seed={sd}");
@@ -51,9 +56,9 @@ internal static class TrainCommand
             Console.CancelKeyPress += onCancel;
             try
             {
-                var results = trainer.Run(isResume, cancel.Token);
+                var results = trainer.Run(isResume, cancel.Token, finalEvaluation: !parse.GetValue(noFinalEval));
                 if (results["interrupted"] is not null) return 130;
-                PrintSummary(results, dir);
+                if (Communicator.World.IsRoot) PrintSummary(results, dir);
                 return 0;
             }
             finally

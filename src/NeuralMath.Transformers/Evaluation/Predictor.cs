@@ -1,4 +1,5 @@
 using NeuralMath.Decoding;
+using NeuralMath.Distributed;
 using NeuralMath.Problems;
 using NeuralMath.Tokenization;
 
@@ -25,6 +26,12 @@ public sealed class Predictor
 
     /// <summary>The tokenizer.</summary>
     public MathTokenizer Tokenizer { get; }
+
+    /// <summary>
+    /// The ranks that share the decoding (e.g. <see cref="Communicator.World"/> under <c>mpiexec</c>): each decodes a
+    /// contiguous share of the inputs and every rank gets every prediction. Null: this process decodes everything.
+    /// </summary>
+    public Communicator? Ranks { get; init; }
 
     /// <summary>Longest source the model accepts, framing tokens included.</summary>
     public int MaxSourceLength => _decoder.MaxTargetLength;
@@ -67,17 +74,28 @@ public sealed class Predictor
         for (int i = 0; i < inputs.Count; i++)
             sources[i] = TryEncode(inputs[i], out var error) ?? throw new ArgumentException(error, nameof(inputs));
 
-        // Sorting by length keeps padding (wasted compute) low; results go back to input order.
-        var order = Enumerable.Range(0, inputs.Count).OrderBy(i => sources[i].Length).ToArray();
+        int rank = Ranks?.Rank ?? 0, size = Ranks?.Size ?? 1;
+        int first = (int)((long)inputs.Count * rank / size), end = (int)((long)inputs.Count * (rank + 1) / size);
+        var share = Decode(sources, first, end, options, batchSize);
+        var beams = size == 1 ? share : Ranks!.AllGather(HypothesisWire.Write(share)).SelectMany(HypothesisWire.Read).ToArray();
+
         var results = new Prediction[inputs.Count];
+        for (int i = 0; i < results.Length; i++) results[i] = Check(inputs[i], beams[i]);
+        return results;
+    }
+
+    // The beams of sources [first, end), in that order. Sorting by length keeps padding (wasted compute) low.
+    private IReadOnlyList<Hypothesis>[] Decode(int[][] sources, int first, int end, BeamSearchOptions options, int batchSize)
+    {
+        var order = Enumerable.Range(first, end - first).OrderBy(i => sources[i].Length).ToArray();
+        var beams = new IReadOnlyList<Hypothesis>[end - first];
         for (int start = 0; start < order.Length; start += batchSize)
         {
             var chunk = order.AsSpan(start, Math.Min(batchSize, order.Length - start)).ToArray();
-            var beams = BeamSearch.Run(_decoder, chunk.Select(i => sources[i]).ToArray(), options);
-            for (int j = 0; j < chunk.Length; j++)
-                results[chunk[j]] = Check(inputs[chunk[j]], beams[j]);
+            var decoded = BeamSearch.Run(_decoder, chunk.Select(i => sources[i]).ToArray(), options);
+            for (int j = 0; j < chunk.Length; j++) beams[chunk[j] - first] = decoded[j];
         }
-        return results;
+        return beams;
     }
 
     private Prediction Check(long[] input, IReadOnlyList<Hypothesis> hypotheses)

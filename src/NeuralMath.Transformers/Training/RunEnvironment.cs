@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using NeuralMath.Artifacts;
+using NeuralMath.Distributed;
 using NeuralMath.Runtime;
 using static TorchSharp.torch;
 
@@ -20,6 +21,9 @@ public static class RunEnvironment
         ["cpu"] = CpuName(),
         ["cores"] = Environment.ProcessorCount,
         ["torchThreads"] = get_num_threads(),
+        ["ranks"] = Communicator.World.Size,
+        ["hosts"] = Communicator.World.HostCount,
+        ["mpi"] = Communicator.World.Library,
         ["device"] = device.ToString(),
         ["cuda"] = cuda.is_available(),
         ["determinism"] = TorchRandom.Determinism(device),

@@ -4,6 +4,7 @@ using NeuralMath.Artifacts;
 using NeuralMath.Configuration;
 using NeuralMath.Data;
 using NeuralMath.Decoding;
+using NeuralMath.Distributed;
 using NeuralMath.Evaluation;
 using NeuralMath.IO;
 using NeuralMath.Model;
@@ -27,6 +28,9 @@ namespace NeuralMath.Training;
 /// validation, never on test), <c>metrics.jsonl</c> (one line per evaluation) and <c>results.json</c>, plus
 /// <c>.lock</c>, held open while a trainer runs there (a second one gets <see cref="RunFolderInUseException"/>).
 /// A run that would not fit in memory is refused, naming the setting, before anything is built or written.
+/// Started by an MPI launcher, the trainer is one rank of a data-parallel job (<see cref="DataParallel"/>): every
+/// rank trains on its share of each batch and validates its share of the validation set; rank 0 alone reports and
+/// writes the run folder, which must be visible to every rank on <c>--resume</c> (one machine, or a shared file system).
 /// </remarks>
 public sealed class Trainer
 {
@@ -34,6 +38,7 @@ public sealed class Trainer
     private readonly string _dir;
     private readonly RunFolder _folder;
     private readonly ITrainingObserver _observer;
+    private readonly DataParallel _parallel = new(Communicator.World);
 
     /// <summary>Creates a trainer writing into <paramref name="runDirectory"/>.</summary>
     public Trainer(RunConfig config, string runDirectory, ITrainingObserver? observer = null)
@@ -42,7 +47,8 @@ public sealed class Trainer
         _config.Validate();
         _dir = runDirectory ?? throw new ArgumentNullException(nameof(runDirectory));
         _folder = new RunFolder(_dir);
-        _observer = observer ?? new SilentObserver();
+        // One voice per job: ranks other than 0 train silently.
+        _observer = _parallel.World.IsRoot ? observer ?? new SilentObserver() : new SilentObserver();
     }
 
     /// <summary>The best model's path.</summary>
@@ -82,7 +88,8 @@ public sealed class Trainer
         try
         {
             // Taken before anything is written and released however the run ends: one trainer per folder, across processes.
-            using var folder = RunFolderLock.Acquire(_dir);
+            // Rank 0 holds it for the whole job.
+            using var folder = _parallel.World.IsRoot ? RunFolderLock.Acquire(_dir) : null;
             // Initialisation and dropout draw from torch's process-wide generator; two runs interleaving their draws
             // would each stop being reproducible, so runs in one process take turns.
             lock (RandomStateGate) return RunLocked(resume, cancellation, finalEvaluation, device, problem, tokenizer);
@@ -91,7 +98,7 @@ public sealed class Trainer
         {
             // A setting the data refuses (model.maxPositions too small, an oversample bucket that matches nothing):
             // nothing was trained, so leave no run folder behind.
-            RunFolderLock.RemoveIfUnused(_dir);
+            if (_parallel.World.IsRoot) RunFolderLock.RemoveIfUnused(_dir);
             throw;
         }
     }
@@ -102,7 +109,10 @@ public sealed class Trainer
     private JsonObject RunLocked(bool resume, CancellationToken cancellation, bool finalEvaluation, Device device, MathProblem problem, MathTokenizer tokenizer)
     {
         var t = _config.Training;
+        var world = _parallel.World;
+        bool root = world.IsRoot;
         if (t.Threads > 0) set_num_threads(t.Threads);
+        else if (world.LocalSize > 1) set_num_threads(Math.Max(1, Environment.ProcessorCount / world.LocalSize)); // ranks on one host share its cores
         if (!resume && File.Exists(CheckpointPath))
             throw new InvalidOperationException($"'{_dir}' already holds a run. Resume it with --resume, or choose another --out folder.");
         // A resume is checked against its checkpoint before anything in the folder changes.
@@ -111,7 +121,7 @@ public sealed class Trainer
         var wall = Stopwatch.StartNew();
 
         var data = TrainingData.Build(_config, problem, tokenizer, TrainInputs, ValidationInputs, _observer);
-        var validator = new Validator(_config, problem, tokenizer, data.Validation, device);
+        var validator = new Validator(_config, problem, tokenizer, data.Validation, device, world);
 
         TorchRandom.Seed(t.Seed);
         using var model = new Seq2SeqModel(_config.Model, tokenizer.Vocabulary.Size);
@@ -123,34 +133,42 @@ public sealed class Trainer
         {
             state = Checkpoint.Restore(CheckpointPath, model, optimizer);
             _observer.Message($"Resumed from step {state.Step} ({device}).");
-            _folder.TruncateMetrics(state.Step); // lines past the checkpoint belong to steps that will be run again
+            if (root) _folder.TruncateMetrics(state.Step); // lines past the checkpoint belong to steps that will be run again
         }
+        _parallel.BroadcastParameters(model);
         // Rewritten on resume too, with the settings that may change (steps, threads...) as this session runs them.
-        _folder.WriteConfig(_config.ToJson());
+        if (root) _folder.WriteConfig(_config.ToJson());
         int firstStep = state.Step;
         double previousSeconds = state.TrainingSeconds;
 
         _observer.Started(firstStep, t.Steps,
             $"{problem.Name}: {data.Train.Count:N0} training / {data.Validation.Count:N0} validation inputs" +
             (data.Oversampled ? $" ({data.EpochSize:N0} per epoch with oversampling)" : "") +
-            $", base {tokenizer.Base}, {model.ParameterCount:N0} parameters, device {device}, {get_num_threads()} threads, seed {t.Seed}");
+            $", base {tokenizer.Base}, {model.ParameterCount:N0} parameters, device {device}, {get_num_threads()} threads" +
+            (world.Size > 1 ? $" × {world.Size} ranks on {world.HostCount} host(s)" : "") + $", seed {t.Seed}");
 
         // Training time counts optimizer steps only: validation and checkpoint writing pause this clock
         // (their time is logged separately), so curves against minutes compare training speed, not evaluation cost.
         var training = new Stopwatch();
         double TrainingSeconds() => previousSeconds + training.Elapsed.TotalSeconds;
         int step = firstStep;
+        // A stop request is voted on in every step's allreduce, so that all ranks stop after the same step; one process
+        // needs no vote and stops before starting another step.
+        bool stop = false;
         model.train();
-        for (; step < t.Steps && !cancellation.IsCancellationRequested; step++)
+        for (; step < t.Steps && !stop && !(world.Size == 1 && cancellation.IsCancellationRequested); step++)
         {
             training.Start();
             var stepClock = Stopwatch.StartNew();
             double lr = LearningRateSchedule.At(step, t.Steps, t.WarmupSteps, t.LearningRate, t.Schedule);
             foreach (var group in optimizer.ParamGroups) group.LearningRate = lr;
-            TorchRandom.Seed(t.Seed * 1_000_003 + step); // dropout masks depend on (seed, step) only
+            // Dropout masks depend on (seed, step) only, and on the rank, whose share of the batch is different.
+            TorchRandom.Seed(t.Seed * 1_000_003 + step + world.Rank * 1_000_000_007L);
             var batches = data.BatchesAt(step);
-            long tokens = TrainingStep.TargetTokens(data.Train, batches);
-            double stepLoss = TrainingStep.AccumulateGradients(model, optimizer, data.Train, batches, tokens, device, t.LabelSmoothing);
+            long tokens = TrainingStep.TargetTokens(data.Train, batches); // of the whole batch, on every rank
+            var shares = batches.Select(_parallel.Share).ToArray();
+            double localLoss = TrainingStep.AccumulateGradients(model, optimizer, data.Train, shares, tokens, device, t.LabelSmoothing);
+            (double stepLoss, stop) = _parallel.SumGradients(model, localLoss, cancellation.IsCancellationRequested);
             if (!double.IsFinite(stepLoss) || stepLoss > t.MaxLoss)
                 throw new TrainingDivergedException(
                     $"Training diverged at step {step + 1}: loss {stepLoss:G4}. The last good checkpoint is '{CheckpointPath}' " +
@@ -167,7 +185,7 @@ public sealed class Trainer
             if ((step + 1) % t.CheckpointEvery == 0 || last) SaveCheckpoint(model, optimizer, state, step + 1, TrainingSeconds(), device);
         }
 
-        if (cancellation.IsCancellationRequested && step < t.Steps)
+        if ((stop || cancellation.IsCancellationRequested) && step < t.Steps)
         {
             SaveCheckpoint(model, optimizer, state, step, TrainingSeconds(), device);
             _observer.Message($"Stopped at step {step}; checkpoint written to '{CheckpointPath}'. Continue with --resume.");
@@ -187,9 +205,10 @@ public sealed class Trainer
             ["targetTokensSeen"] = state.TokensSeen,
         };
         if (resume) results["resumedFromStep"] = firstStep;
-        if (finalEvaluation) EvaluateBest(problem, tokenizer, results);
+        world.Barrier(); // rank 0 has written model.nmm before any rank loads it
+        if (finalEvaluation) EvaluateBest(problem, tokenizer, results); // every rank decodes its share
         results["wallSeconds"] = wall.Elapsed.TotalSeconds;
-        _folder.WriteResults(results);
+        if (root) _folder.WriteResults(results);
         return results;
     }
 
@@ -206,14 +225,21 @@ public sealed class Trainer
             ["trainLoss"] = state.TakeIntervalLoss(),
             ["learningRate"] = lr,
         };
+        if (_parallel.World.Size > 1)
+        {
+            record["ranks"] = _parallel.World.Size;
+            record["allreduceSeconds"] = _parallel.AllreduceSeconds; // of this session, rank 0's share of training time
+            record["allreduceBytes"] = _parallel.AllreduceBytes;
+        }
         foreach (var (key, value) in validator.Run(model)) record[key] = value?.DeepClone();
         _observer.Evaluated(record);
-        if (state.IsBest((double)record["validationTop1"]!, (double)record["validationLoss"]!, step))
+        // Every rank keeps the same state (the validation figures are summed over ranks); rank 0 writes.
+        if (state.IsBest((double)record["validationTop1"]!, (double)record["validationLoss"]!, step) && _parallel.World.IsRoot)
             ModelArtifact.Save(ModelPath, _config, model, Metadata(step, state, trainingSeconds, device));
         state.EvaluationSeconds += clock.Elapsed.TotalSeconds;
         record["validationSeconds"] = clock.Elapsed.TotalSeconds;
         record["residentMegabytes"] = Environment.WorkingSet / (1024 * 1024);
-        _folder.AppendMetrics(record);
+        if (_parallel.World.IsRoot) _folder.AppendMetrics(record);
         model.train();
     }
 
@@ -221,7 +247,7 @@ public sealed class Trainer
     private void EvaluateBest(MathProblem problem, MathTokenizer tokenizer, JsonObject results)
     {
         using var best = ModelArtifact.Load(ModelPath, _config.Training.Device);
-        var predictor = new Predictor(problem, tokenizer, new TorchStepDecoder(best.Model, best.Device));
+        var predictor = new Predictor(problem, tokenizer, new TorchStepDecoder(best.Model, best.Device)) { Ranks = _parallel.World };
         var search = new BeamSearchOptions { Beams = _config.Evaluation.Beams };
         var rule = new SplitRule(_config.Problem.SplitSeed, _config.Problem.ValidationFraction, _config.Problem.TestFraction);
         foreach (var (name, split, label) in new[] { ("test", DataSplit.Test, "test"), ("oos", DataSplit.OutOfSample, "out-of-sample") })
@@ -238,6 +264,7 @@ public sealed class Trainer
     {
         state.Step = step;
         state.TrainingSeconds = trainingSeconds;
+        if (!_parallel.World.IsRoot) return;
         Checkpoint.Save(CheckpointPath, _config, model, optimizer, state, Metadata(step, state, trainingSeconds, device));
     }
 

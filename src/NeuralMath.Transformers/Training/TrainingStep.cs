@@ -39,6 +39,10 @@ public static class TrainingStep
     /// Zeroes the gradients, then runs forward and backward over every micro-batch, each loss divided by the step's
     /// <paramref name="tokens"/>. Returns the step's loss per target token; the optimizer has not stepped yet.
     /// </summary>
+    /// <remarks>
+    /// An empty micro-batch (a data-parallel rank's share of a batch smaller than the job) runs a pass over example 0
+    /// with weight zero: every rank then holds a gradient for the same parameters, which the gradient sum relies on.
+    /// </remarks>
     public static double AccumulateGradients(Seq2SeqModel model, OptimizerHelper optimizer, EncodedDataset data, IReadOnlyList<int[]> batches, long tokens, Device device, double labelSmoothing = 0)
     {
         ArgumentNullException.ThrowIfNull(optimizer);
@@ -48,8 +52,15 @@ public static class TrainingStep
         foreach (var batch in batches)
         {
             using var scope = NewDisposeScope();
-            var loss = TeacherForcedLoss(model, data, batch, device, labelSmoothing);
-            using var perToken = ((double)tokens).ToScalar(); // held until the call returns: see StableAdamW
+            bool empty = batch.Length == 0;
+            var loss = TeacherForcedLoss(model, data, empty ? [0] : batch, device, labelSmoothing);
+            if (empty)
+            {
+                using var zero = 0.0.ToScalar(); // held until the call returns: see StableAdamW
+                loss.mul(zero).backward();
+                continue;
+            }
+            using var perToken = ((double)tokens).ToScalar();
             loss.div(perToken).backward();
             lossSum += loss.item<float>();
         }

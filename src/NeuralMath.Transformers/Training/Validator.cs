@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using NeuralMath.Configuration;
 using NeuralMath.Data;
 using NeuralMath.Decoding;
+using NeuralMath.Distributed;
 using NeuralMath.Evaluation;
 using NeuralMath.Model;
 using NeuralMath.Problems;
@@ -13,33 +14,38 @@ namespace NeuralMath.Training;
 
 /// <summary>
 /// One validation pass during training: the teacher-forced loss per target token and the decoded accuracy (top-1,
-/// and any-of-k when <c>training.validationBeams</c> is above 1), as fields of a metrics-log line.
+/// and any-of-k when <c>training.validationBeams</c> is above 1), as fields of a metrics-log line. In a data-parallel
+/// job each rank scores and decodes its contiguous share of the set and the results are combined: every rank gets the
+/// record one process would write.
 /// </summary>
-internal sealed class Validator(RunConfig config, MathProblem problem, MathTokenizer tokenizer, EncodedDataset data, Device device)
+internal sealed class Validator(RunConfig config, MathProblem problem, MathTokenizer tokenizer, EncodedDataset data, Device device, Communicator world)
 {
     public JsonObject Run(Seq2SeqModel model)
     {
         int batchSize = config.Evaluation.BatchSize;
+        int first = (int)((long)data.Count * world.Rank / world.Size), end = (int)((long)data.Count * (world.Rank + 1) / world.Size);
         model.eval();
         double lossSum = 0;
         long tokens = 0;
         using (no_grad())
         {
-            for (int start = 0; start < data.Count; start += batchSize)
+            for (int start = first; start < end; start += batchSize)
             {
                 using var scope = NewDisposeScope();
-                var batch = Enumerable.Range(start, Math.Min(batchSize, data.Count - start)).ToArray();
+                var batch = Enumerable.Range(start, Math.Min(batchSize, end - start)).ToArray();
                 lossSum += TrainingStep.TeacherForcedLoss(model, data, batch, device).item<float>();
                 tokens += batch.Sum(i => (long)data.Targets[i].Length - 1);
             }
         }
         int beams = config.Training.ValidationBeams;
-        var predictions = new Predictor(problem, tokenizer, new TorchStepDecoder(model, device))
+        double[] loss = [lossSum, tokens];
+        world.Sum(loss); // a no-op in one process
+        var predictions = new Predictor(problem, tokenizer, new TorchStepDecoder(model, device)) { Ranks = world }
             .Predict(data.Inputs, new BeamSearchOptions { Beams = beams }, batchSize);
         double count = Math.Max(1, data.Count);
         var record = new JsonObject
         {
-            ["validationLoss"] = lossSum / Math.Max(1, tokens),
+            ["validationLoss"] = loss[0] / Math.Max(1, loss[1]),
             ["validationTop1"] = predictions.Count(p => p.Beams.Count > 0 && p.Beams[0].Verdict.Correct) / count,
             ["validationCount"] = data.Count,
         };
