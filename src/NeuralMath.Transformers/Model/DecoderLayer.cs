@@ -34,7 +34,7 @@ internal sealed class DecoderLayer : nn.Module
 
     /// <summary>Keys and values of the encoder memory for cross-attention, computed once per input.</summary>
     public (Tensor Keys, Tensor Values) MemoryKeyValue(Tensor memory, Tensor? memoryPositions) =>
-        cross_attn.KeyValue(memoryPositions is null ? memory : memory + memoryPositions, memory);
+        cross_attn.KeyValue(memoryPositions is null ? memory : memory.Plus(memoryPositions), memory);
 
     /// <summary>
     /// x [B, T, d] at positions <paramref name="start"/>..; <paramref name="cache"/> holds this layer's
@@ -50,7 +50,7 @@ internal sealed class DecoderLayer : nn.Module
         x = Residual(x, self_attn.Attend(q, k, v, causalMask, relativeTable, start), norm1);
 
         h = _preNorm ? norm2.forward(x) : x;
-        var cq = cross_attn.Query(queryPositions is null ? h : h + queryPositions);
+        var cq = cross_attn.Query(queryPositions is null ? h : h.Plus(queryPositions));
         x = Residual(x, cross_attn.Attend(cq, cache.MemoryKeys!, cache.MemoryValues!, memoryMask, null, 0), norm2);
 
         h = _preNorm ? norm3.forward(x) : x;
@@ -58,5 +58,5 @@ internal sealed class DecoderLayer : nn.Module
     }
 
     private Tensor Residual(Tensor x, Tensor sub, LayerNorm norm) =>
-        _preNorm ? x + dropout.forward(sub) : norm.forward(x + dropout.forward(sub));
+        _preNorm ? x.Plus(dropout.forward(sub)) : norm.forward(x.Plus(dropout.forward(sub)));
 }

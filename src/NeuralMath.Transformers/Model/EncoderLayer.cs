@@ -37,5 +37,5 @@ internal sealed class EncoderLayer : nn.Module
     }
 
     private Tensor Residual(Tensor x, Tensor sub, LayerNorm norm) =>
-        _preNorm ? x + dropout.forward(sub) : norm.forward(x + dropout.forward(sub));
+        _preNorm ? x.Plus(dropout.forward(sub)) : norm.forward(x.Plus(dropout.forward(sub)));
 }

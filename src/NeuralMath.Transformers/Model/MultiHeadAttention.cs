@@ -77,20 +77,20 @@ internal sealed class MultiHeadAttention : nn.Module
             long count = tq + tk - 1;
             var rows = relativeTable.narrow(0, lowest + maxPos - 1, count);                 // [R, d]
             var rk = w_r!.forward(rows).view(count, _heads, _headDim).permute(1, 2, 0);      // [H, dh, R]
-            var bd = (q + v_bias!.view(1, _heads, 1, _headDim)).matmul(rk);                 // [B, H, Tq, R]
+            var bd = q.Plus(v_bias!.view(1, _heads, 1, _headDim)).matmul(rk);                 // [B, H, Tq, R]
             // Column for (query i, key j) is offset (queryStart + i − j) − lowest = i − j + Tk − 1.
-            var index = (arange(tq, device: q.device).unsqueeze(1) - arange(tk, device: q.device).unsqueeze(0) + (tk - 1))
+            var index = arange(tk - 1, tq + tk - 1, device: q.device).unsqueeze(1).sub(arange(tk, device: q.device).unsqueeze(0))
                 .expand(batch, _heads, tq, tk);
             bd = bd.gather(3, index).mul_(scale);
-            bias = mask is null ? bd : bd + mask;
-            q = q + u_bias!.view(1, _heads, 1, _headDim);
+            bias = mask is null ? bd : bd.Plus(mask);
+            q = q.Plus(u_bias!.view(1, _heads, 1, _headDim));
         }
 
         Tensor context;
         if (CaptureWeights)
         {
             var scores = q.matmul(k.transpose(-2, -1)).mul_(scale);
-            if (bias is not null) scores = scores + bias;
+            if (bias is not null) scores = scores.Plus(bias);
             var weights = scores.softmax(-1);
             LastWeights?.Dispose();
             LastWeights = weights.detach().cpu().DetachFromDisposeScope();

@@ -185,7 +185,7 @@ public sealed class Seq2SeqModel : nn.Module<Tensor, Tensor, Tensor>
             x = x * scale;
         }
         var positions = pos_embed is not null ? pos_embed : abs_table;
-        if (positions is not null) x = x + positions.narrow(0, start, tokens.shape[1]).to(x.device);
+        if (positions is not null) x = x.Plus(positions.narrow(0, start, tokens.shape[1]).to(x.device));
         return embed_dropout.forward(x);
     }
 
@@ -193,7 +193,7 @@ public sealed class Seq2SeqModel : nn.Module<Tensor, Tensor, Tensor>
 
     private static Tensor PaddingMask(Tensor source) =>
         zeros(source.shape[0], 1, 1, source.shape[1], device: source.device)
-            .masked_fill(source.eq(Vocabulary.PadId).view(source.shape[0], 1, 1, source.shape[1]), MinusInfinity);
+            .masked_fill(source.EqualTo(Vocabulary.PadId).view(source.shape[0], 1, 1, source.shape[1]), MinusInfinity);
 
     private void CheckLength(long length, string what)
     {
