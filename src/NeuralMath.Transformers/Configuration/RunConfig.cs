@@ -98,6 +98,15 @@ public sealed class TrainingOptions
     /// </summary>
     public Dictionary<string, int> Oversample { get; set; } = [];
 
+    /// <summary>
+    /// Two-set training: the size of a repeated subset of the training inputs (fixed by the seed) that fills
+    /// <see cref="RepeatedFraction"/> of every batch (Charton and Kempe 2024). 0: off, every batch from the epoch stream.
+    /// </summary>
+    public int RepeatedSubset { get; set; }
+
+    /// <summary>Share of every batch drawn from the repeated subset, in (0, 1), when <see cref="RepeatedSubset"/> is set.</summary>
+    public double RepeatedFraction { get; set; } = 0.25;
+
     /// <summary>AdamW weight decay, applied to weight matrices only (not norms, biases or embeddings).</summary>
     public double WeightDecay { get; set; } = 0.1;
 
@@ -262,6 +271,8 @@ public sealed class RunConfig
         Check(t.Beta1 is >= 0 and < 1, "training.beta1", "must be in [0, 1)");
         Check(t.Beta2 is >= 0 and < 1, "training.beta2", "must be in [0, 1)");
         Check(t.LabelSmoothing is >= 0 and < 1, "training.labelSmoothing", "must be in [0, 1)");
+        Check(t.RepeatedSubset >= 0, "training.repeatedSubset", "must be ≥ 0 (0: off)");
+        Check(t.RepeatedFraction is > 0 and < 1, "training.repeatedFraction", "must be in (0, 1)");
         foreach (var (key, copies) in t.Oversample)
         {
             Check(key.Split(':') is [{ Length: > 0 }, { Length: > 0 }], "training.oversample", $"key '{key}' must look like group:bucket, e.g. smallestFactor:11-29");
