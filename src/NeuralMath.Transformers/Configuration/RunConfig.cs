@@ -125,6 +125,12 @@ public sealed class TrainingOptions
     /// <summary>Beams for validation decoding; above 1 the metrics log also records any-of-k (model selection stays on top-1).</summary>
     public int ValidationBeams { get; set; } = 1;
 
+    /// <summary>
+    /// Training inputs (evenly spaced) also decoded at each evaluation, logged as <c>trainTop1</c>: with validation
+    /// top-1 it shows memorisation against generalisation (grokking). 0: none.
+    /// </summary>
+    public int TrainSamples { get; set; }
+
     /// <summary>Seed of initialisation, data order and dropout.</summary>
     public long Seed { get; set; } = 1;
 
@@ -267,6 +273,7 @@ public sealed class RunConfig
         Check(t.CheckpointEvery > 0, "training.checkpointEvery", "must be positive");
         Check(t.ValidationSamples >= 0, "training.validationSamples", "must be ≥ 0");
         Check(t.ValidationBeams > 0, "training.validationBeams", "must be positive");
+        Check(t.TrainSamples >= 0, "training.trainSamples", "must be ≥ 0 (0: none)");
         Check(Enum.IsDefined(t.Schedule), "training.schedule", "must be linear, cosine, inverseSqrt or constant");
         Check(t.Beta1 is >= 0 and < 1, "training.beta1", "must be in [0, 1)");
         Check(t.Beta2 is >= 0 and < 1, "training.beta2", "must be in [0, 1)");

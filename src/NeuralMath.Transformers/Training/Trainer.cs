@@ -121,7 +121,7 @@ public sealed class Trainer
         var wall = Stopwatch.StartNew();
 
         var data = TrainingData.Build(_config, problem, tokenizer, TrainInputs, ValidationInputs, _observer);
-        var validator = new Validator(_config, problem, tokenizer, data.Validation, device, world);
+        var validator = new Validator(_config, problem, tokenizer, data.Validation, data.Train, device, world);
 
         TorchRandom.Seed(t.Seed);
         using var model = new Seq2SeqModel(_config.Model, tokenizer.Vocabulary.Size);
