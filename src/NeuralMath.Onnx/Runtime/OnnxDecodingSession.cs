@@ -25,7 +25,6 @@ internal sealed class OnnxDecodingSession : IDecodingSession
     private readonly long[] _emptyCacheShape;
     private CacheTensor _mask;
     private readonly CacheTensor[] _cross;
-    private int[] _rowInputs;
     private long[] _pastRows;
     private IDisposableReadOnlyCollection<OrtValue>? _present; // the last step's outputs: logits, then the caches
     private OrtValue[]? _memoryViews;                             // mask, then cross keys/values: kept until a reorder moves them
@@ -40,7 +39,6 @@ internal sealed class OnnxDecodingSession : IDecodingSession
         _mask = mask;
         _cross = cross;
         int rows = (int)mask.Shape[0];
-        _rowInputs = Enumerable.Range(0, rows).ToArray();
         _pastRows = Identity(rows);
         _emptyCacheShape = [rows, cross[0].Shape[1], 0, cross[0].Shape[3]];
         var contract = GraphContract.DecoderStep(layers);
@@ -114,18 +112,14 @@ internal sealed class OnnxDecodingSession : IDecodingSession
         return _step.RunWithBoundResults(runOptions, _binding);                 // in the order bound: logits first
     }
 
-    public void Reorder(ReadOnlySpan<int> rows)
+    public void Reorder(ReadOnlySpan<int> rows, bool inputsUnchanged)
     {
         // The caches follow at the next step (past_rows); composed in case of two reorders without a step between.
         var pastRows = new long[rows.Length];
         for (int i = 0; i < rows.Length; i++) pastRows[i] = _pastRows[rows[i]];
         _pastRows = pastRows;
-        // In a steady beam search every row keeps its input (only its hypothesis changes), so the per-input mask
-        // and cross-attention keys/values are copied only when rows move between inputs or finished inputs leave.
-        var rowInputs = new int[rows.Length];
-        for (int i = 0; i < rows.Length; i++) rowInputs[i] = _rowInputs[rows[i]];
-        if (rowInputs.AsSpan().SequenceEqual(_rowInputs)) return;
-        _rowInputs = rowInputs;
+        // The per-input mask and cross-attention keys/values move only when rows move between inputs or finished inputs leave.
+        if (inputsUnchanged) return;
         DisposeMemoryViews();
         var mask = _mask.SelectRows(rows);
         _mask.Dispose();
