@@ -78,10 +78,13 @@ public sealed class DecoderState : IDisposable
 {
     private long[] _rowInputs;
 
-    internal DecoderState(LayerCache[] layers, Tensor memoryMask)
+    private Tensor? _digitRun;
+
+    internal DecoderState(LayerCache[] layers, Tensor memoryMask, Tensor? digitRun = null)
     {
         Layers = layers;
         MemoryMask = memoryMask.DetachFromDisposeScope();
+        _digitRun = digitRun?.DetachFromDisposeScope();
         _rowInputs = new long[memoryMask.shape[0]];
         for (int i = 0; i < _rowInputs.Length; i++) _rowInputs[i] = i;
     }
@@ -89,6 +92,22 @@ public sealed class DecoderState : IDisposable
     internal LayerCache[] Layers { get; }
 
     internal Tensor MemoryMask { get; private set; }
+
+    /// <summary>
+    /// Per-number positions only: each row's count of digits ending its decoded prefix [B] (int64). Setting it
+    /// releases the tensor it replaces; the state owns it.
+    /// </summary>
+    internal Tensor? DigitRun
+    {
+        get => _digitRun;
+        set
+        {
+            if (ReferenceEquals(value, _digitRun)) return;
+            value?.DetachFromDisposeScope();
+            _digitRun?.Dispose();
+            _digitRun = value;
+        }
+    }
 
     /// <summary>Positions decoded so far (the next token goes to this position).</summary>
     public long Length { get; internal set; }
@@ -108,6 +127,7 @@ public sealed class DecoderState : IDisposable
         using var scope = NewDisposeScope();
         var index = tensor(rows.ToArray(), device: MemoryMask.device);
         foreach (var layer in Layers) layer.Reorder(index, memoryUnchanged);
+        if (DigitRun is not null) DigitRun = DigitRun.index_select(0, index); // per hypothesis, like the self-attention cache
         if (memoryUnchanged) return;
         var mask = MemoryMask.index_select(0, index).DetachFromDisposeScope();
         MemoryMask.Dispose();
@@ -119,5 +139,6 @@ public sealed class DecoderState : IDisposable
     {
         foreach (var layer in Layers) layer.Dispose();
         MemoryMask.Dispose();
+        _digitRun?.Dispose();
     }
 }
