@@ -38,7 +38,7 @@ internal sealed class DigitPositions : nn.Module
         MaxOffset = maxOffset;
         _firstDigitId = firstDigitId;
         _order = order;
-        using (no_grad()) nn.init.normal_(embed.weight!, 0, 0.02);
+        using (no_grad()) nn.init.normal_(embed.weight!, 0, 0.02); // as the learned absolute positions
         RegisterComponents();
     }
 
