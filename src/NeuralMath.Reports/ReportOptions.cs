@@ -12,6 +12,15 @@ public sealed class ReportOptions
     /// <summary>Most points in the addition generalisation map; the grid is strided to stay under it.</summary>
     public int MaxMapPoints { get; set; } = 40_000;
 
+    /// <summary>
+    /// Longest operand, in digits of the model's base, of the length-generalization grid drawn for two-operand problems;
+    /// null: three times the longest operand of the training range. Cells the model has too few positions for stay empty.
+    /// </summary>
+    public int? MaxGridLength { get; set; }
+
+    /// <summary>Inputs per cell of the length grid (a cell with fewer pairs gets all of them).</summary>
+    public int GridInputsPerCell { get; set; } = 20;
+
     /// <summary>Most inputs evaluated per split (test, out-of-sample); larger splits are strided deterministically.</summary>
     public int MaxSplitInputs { get; set; } = 3_000;
 

@@ -58,6 +58,15 @@ public sealed class ReportWriter
             var predictions = _predictor.Predict(grid, new BeamSearchOptions { Beams = _beams }, _options.BatchSize);
             reports.Add(EvaluationReport.Create(_artifact.Problem, $"map:{square.Low}-{square.High}", _beams, predictions, 0));
             figures.Add(OperandMap.Draw(_artifact.Problem, predictions, square, stride, _beams, folder));
+
+            int trained = _artifact.Tokenizer.DigitCount(square.TrainHigh);
+            var lengths = LengthGridInputs(trained, log);
+            if (lengths.Inputs.Length > 0)
+            {
+                var byLength = _predictor.Evaluate(lengths.Split, lengths.Inputs, new BeamSearchOptions { Beams = _beams }, _options.BatchSize, out _, byOperandLength: true);
+                reports.Add(byLength);
+                figures.Add(LengthMap.Draw(_artifact.Problem, byLength, trained, _artifact.Tokenizer.Base, folder));
+            }
         }
         figures.AddRange(GroupCharts.Draw(_artifact.Problem, test, oos, _beams, folder));
 
@@ -94,6 +103,20 @@ public sealed class ReportWriter
         var all = ProblemData.Inputs(_artifact.Problem, p.Max, rule, split, p.OutOfSample)
             .Where(i => _predictor.TryEncode(i, out _) is not null).ToArray();
         return Sampling.Stride(all, _options.MaxSplitInputs);
+    }
+
+    /// <summary>
+    /// The length grid's inputs the model can take: operands of 1 to <see cref="ReportOptions.MaxGridLength"/> digits
+    /// (default: three times the longest trained operand), <see cref="ReportOptions.GridInputsPerCell"/> per pair of lengths.
+    /// </summary>
+    private (string Split, long[][] Inputs) LengthGridInputs(int trainedLength, Action<string>? log)
+    {
+        int longest = _options.MaxGridLength ?? 3 * trainedLength;
+        var inputs = LengthGrid.Inputs(_artifact.Problem, _artifact.Tokenizer.Base, 1, longest, _options.GridInputsPerCell)
+            .Where(i => _predictor.TryEncode(i, out _) is not null).ToArray();
+        string split = string.Create(CultureInfo.InvariantCulture, $"lengths:1-{longest}");
+        log?.Invoke($"{split}: {inputs.Length} inputs, {_beams} beam(s)");
+        return (split, inputs);
     }
 
     private EvaluationReport Evaluate(string name, long[][] inputs, Action<string>? log)

@@ -34,6 +34,8 @@ public sealed class BeamSearchParityTests(ExportedModels models)
     [InlineData("relative-cross-pre-shared")]
     [InlineData("sinusoidal-post-separate-scaled")]
     [InlineData("learned-cross-pre-separate")]
+    [InlineData("perNumber-lsb-pre-shared")]
+    [InlineData("perNumber-msb-cross-post-separate")]
     public void Variant_NBestLists_AreTheSame(string name)
     {
         var pair = models[name];
@@ -45,11 +47,13 @@ public sealed class BeamSearchParityTests(ExportedModels models)
             Assert.Equal(torch[i].Select(h => string.Join(' ', h.Tokens)), onnx[i].Select(h => string.Join(' ', h.Tokens)));
     }
 
-    [Fact]
-    public void TheCudaCodePath_CachesBoundToDeviceMemory_DecodesExactlyLikeTheDefaultOnTheCpu()
+    [Theory]
+    [InlineData("trained")]
+    [InlineData("perNumber-lsb-pre-shared")]
+    public void TheCudaCodePath_CachesBoundToDeviceMemory_DecodesExactlyLikeTheDefaultOnTheCpu(string name)
     {
-        // The GPU keeps its caches in bound device memory; here the same binding code runs with host memory.
-        var pair = models.Trained;
+        // The GPU keeps its caches (and the per-number digit runs) in bound device memory; here the same binding code runs with host memory.
+        var pair = name == "trained" ? models.Trained : models[name];
         using var bound = OnnxModel.Load(pair.ExportDirectory, new OnnxModelOptions { BindCachesOnCpu = true });
         var inputs = ExportedModels.AdditionInputs(17);
         var options = new BeamSearchOptions { Beams = 4 };

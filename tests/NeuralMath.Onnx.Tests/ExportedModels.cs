@@ -30,8 +30,8 @@ public sealed class ModelPair(string name, RunConfig config, Seq2SeqModel torch,
 /// </summary>
 public sealed class ExportedModels : IDisposable
 {
-    /// <summary>Variant name → model overrides. Together they cover every position encoding, norm placement,
-    /// shared/separate embeddings, embedding scaling and cross-attention positions on and off.</summary>
+    /// <summary>Variant name → model overrides. Together they cover every position encoding (per-number positions in
+    /// both digit orders), norm placement, shared/separate embeddings, embedding scaling and cross-attention positions on and off.</summary>
     public static readonly Dictionary<string, string[]> Variants = new()
     {
         ["relative-cross-pre-shared"] = ["model.positions=relative", "model.crossAttentionPositions=true", "model.norm=pre", "model.sharedEmbeddings=true"],
@@ -39,6 +39,8 @@ public sealed class ExportedModels : IDisposable
         ["sinusoidal-post-separate-scaled"] = ["model.positions=sinusoidal", "model.crossAttentionPositions=false", "model.norm=post", "model.sharedEmbeddings=false", "model.scaleEmbeddings=true"],
         ["learned-cross-pre-separate"] = ["model.positions=learned", "model.crossAttentionPositions=true", "model.norm=pre", "model.sharedEmbeddings=false"],
         ["sinusoidal-cross-post-shared"] = ["model.positions=sinusoidal", "model.crossAttentionPositions=true", "model.norm=post", "model.sharedEmbeddings=true"],
+        ["perNumber-lsb-pre-shared"] = ["model.positions=perNumber", "model.maxPositionOffset=3", "tokenizer.digitOrder=leastSignificantFirst", "model.crossAttentionPositions=false", "model.norm=pre", "model.sharedEmbeddings=true"],
+        ["perNumber-msb-cross-post-separate"] = ["model.positions=perNumber", "model.crossAttentionPositions=true", "model.norm=post", "model.sharedEmbeddings=false"],
     };
 
     private readonly List<ModelPair> _pairs = [];
@@ -51,7 +53,7 @@ public sealed class ExportedModels : IDisposable
         {
             var config = TinyConfig("addition", overrides);
             TorchRandom.Seed(seed++);
-            var model = new Seq2SeqModel(config.Model, config.CreateTokenizer(config.CreateProblem()).Vocabulary.Size);
+            var model = new Seq2SeqModel(config.Model, config.CreateTokenizer(config.CreateProblem()));
             Perturb(model);
             _pairs.Add(Export(name, config, model));
         }

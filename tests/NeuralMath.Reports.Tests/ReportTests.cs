@@ -26,9 +26,41 @@ public sealed partial class ReportTests(TrainedRuns runs)
     {
         AssertFigures(runs.Addition,
         [
-            "addition-map.png", "addition-by-larger-operand.png", "addition-by-decile.png", "addition-in-range-vs-oos.png", .. Common,
+            "addition-map.png", "addition-lengths.png", "addition-by-larger-operand.png", "addition-by-decile.png", "addition-in-range-vs-oos.png", .. Common,
         ]);
         Assert.Contains(runs.Addition.Evaluations, e => e.Split.StartsWith("map:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AdditionReport_DrawsTheLengthGrid_FromOneToThreeTimesTheTrainedLength()
+    {
+        // Trained on [0, 20]: two digits, so the grid runs to 6 digits; 20 pairs per cell (all 10 × 10 of the 1x1 cell would be 100).
+        var grid = runs.Addition.Evaluations.Single(e => e.Split.StartsWith("lengths:", StringComparison.Ordinal));
+        Assert.Equal("lengths:1-6", grid.Split);
+        var cells = grid.Groups[LengthGrid.Group];
+        Assert.Equal(36, cells.Count);
+        Assert.All(cells.Values, c => Assert.Equal(20, c.Count));
+        Assert.Equal(grid.Count, cells.Values.Sum(c => c.Count));
+        string tables = Path.Combine(Path.GetDirectoryName(runs.Addition.IndexPath)!, "tables");
+        Assert.Equal(37, File.ReadAllLines(Path.Combine(tables, "lengths-1-6-by-operandLengths.csv")).Length);
+        var figure = runs.Addition.Figures.Single(f => f.FileName == "addition-lengths.png");
+        Assert.Contains("up to 2 digits", figure.Caption, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheLengthGrid_OfAModelWithoutInputsOrRightAnswers_StillDraws()
+    {
+        string folder = Directory.CreateDirectory(Path.Combine(runs.Root, "lengths-all-wrong")).FullName;
+        var problem = new AdditionProblem();
+        var tokenizer = new NeuralMath.Tokenization.MathTokenizer(10, NeuralMath.Tokenization.DigitOrder.LeastSignificantFirst, problem.Operators);
+        var inputs = LengthGrid.Inputs(problem, 10, 1, 4, 3);
+        var wrong = EvaluationReport.Create(problem, "lengths:1-4", 1, inputs.Select(i => new Prediction(i, [])).ToArray(), 0, tokenizer);
+        var empty = EvaluationReport.Create(problem, "lengths:1-4", 1, [], 0, tokenizer);
+        foreach (var (report, name) in new[] { (wrong, "wrong"), (empty, "empty") })
+        {
+            var figure = LengthMap.Draw(problem, report, trainedLength: 2, numberBase: 10, Directory.CreateDirectory(Path.Combine(folder, name)).FullName);
+            Assert.Equal((figure.Width, figure.Height), Png.Size(Path.Combine(folder, name, figure.FileName)));
+        }
     }
 
     [Fact]
@@ -47,7 +79,7 @@ public sealed partial class ReportTests(TrainedRuns runs)
     {
         AssertFigures(runs.Gcd,
         [
-            "gcd-map.png", "gcd-by-gcd.png", "gcd-by-operand-digits.png", "gcd-by-decile.png", "gcd-in-range-vs-oos.png", .. Common,
+            "gcd-map.png", "gcd-lengths.png", "gcd-by-gcd.png", "gcd-by-operand-digits.png", "gcd-by-decile.png", "gcd-in-range-vs-oos.png", .. Common,
         ]);
         var map = runs.Gcd.Evaluations.Single(e => e.Split.StartsWith("map:", StringComparison.Ordinal));
         Assert.Equal("map:1-44", map.Split); // 30 + (30 - 1) / 2

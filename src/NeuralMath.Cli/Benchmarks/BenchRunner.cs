@@ -55,7 +55,7 @@ internal static class BenchRunner
         var problem = config.CreateProblem();
         var tokenizer = config.CreateTokenizer(problem);
         TorchRandom.Seed(seed);
-        using var fresh = artifact is null ? new Seq2SeqModel(config.Model, tokenizer.Vocabulary.Size) : null;
+        using var fresh = artifact is null ? new Seq2SeqModel(config.Model, tokenizer) : null;
         var model = artifact?.Model ?? fresh!;
         model.eval();
 

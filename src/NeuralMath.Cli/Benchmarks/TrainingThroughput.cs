@@ -29,7 +29,7 @@ internal static class TrainingThroughput
 
         bool memoryReset = PeakMemory.Reset();
         TorchRandom.Seed(t.Seed);
-        using var model = new Seq2SeqModel(config.Model, tokenizer.Vocabulary.Size);
+        using var model = new Seq2SeqModel(config.Model, tokenizer);
         model.to(device);
         using var optimizer = TrainingStep.CreateOptimizer(model, t);
         model.train();

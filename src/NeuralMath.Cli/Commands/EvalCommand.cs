@@ -18,25 +18,34 @@ internal static class EvalCommand
     public static Command Create()
     {
         var model = new Option<string>("--model", "-m") { Description = "Model file (model.nmm).", Required = true };
-        var split = new Option<string>("--split") { Description = "validation, test, oos, train or range:A-B (values A..B).", DefaultValueFactory = _ => "test" };
+        var split = new Option<string>("--split")
+        {
+            Description = "validation, test, oos, train, range:A-B (values A..B) or lengths:A-B (two-operand problems: the length-generalization grid, "
+                + "operands of A to B digits in the model's base, --per-cell inputs per pair of lengths).",
+            DefaultValueFactory = _ => "test",
+        };
+        var perCell = new Option<int>("--per-cell") { Description = "With --split lengths:A-B: inputs per cell of the grid (a cell with fewer pairs gets all of them).", DefaultValueFactory = _ => 100 };
         var beams = new Option<int>("--beams", "-k") { Description = "Beams per input.", DefaultValueFactory = _ => 1 };
         var output = new Option<string?>("--out", "-o") { Description = "Folder for report.json and predictions.csv." };
         var json = new Option<bool>("--json") { Description = "Print the report as one JSON object." };
         var device = new Option<string>("--device") { Description = "auto, cpu, cuda or cuda:N.", DefaultValueFactory = _ => "auto" };
         var batch = new Option<int>("--batch-size") { Description = "Inputs decoded together.", DefaultValueFactory = _ => 512 };
-        var command = new Command("eval", "Evaluate a model on a split or range.") { model, split, beams, output, json, device, batch };
+        var command = new Command("eval", "Evaluate a model on a split or range.") { model, split, perCell, beams, output, json, device, batch };
         command.SetAction(parse => CommandErrors.Run(() =>
         {
             int k = parse.GetValue(beams);
             if (k < 1) throw new ArgumentException("--beams must be at least 1.");
             int batchSize = parse.GetValue(batch);
             if (batchSize < 1) throw new ArgumentException("--batch-size must be at least 1.");
-            using var artifact = ModelArtifact.Load(parse.GetValue(model)!, parse.GetValue(device)!);
+            int cellInputs = parse.GetValue(perCell);
+            if (cellInputs < 1) throw new ArgumentException("--per-cell must be at least 1.");
             string splitName = parse.GetValue(split)!;
-            var inputs = Inputs(artifact, splitName);
+            var lengths = LengthsSplit(splitName);
+            using var artifact = ModelArtifact.Load(parse.GetValue(model)!, parse.GetValue(device)!);
             // Under mpiexec every rank decodes its share; rank 0 alone writes and prints.
             var predictor = new Predictor(artifact.Problem, artifact.Tokenizer, new TorchStepDecoder(artifact.Model, artifact.Device)) { Ranks = Communicator.World };
-            var report = predictor.Evaluate(splitName, inputs, new BeamSearchOptions { Beams = k }, batchSize, out var predictions);
+            var inputs = lengths is var (from, to) ? GridInputs(predictor, splitName, from, to, cellInputs) : Inputs(artifact, splitName);
+            var report = predictor.Evaluate(splitName, inputs, new BeamSearchOptions { Beams = k }, batchSize, out var predictions, byOperandLength: lengths is not null);
             if (!Communicator.World.IsRoot) return 0;
 
             if (parse.GetValue(output) is string dir)
@@ -46,10 +55,42 @@ internal static class EvalCommand
                 WritePredictionsCsv(Path.Combine(dir, "predictions.csv"), artifact, predictions);
             }
             if (parse.GetValue(json)) Console.WriteLine(JsonSerializer.Serialize(report, EvaluationJson.Options));
-            else PrintReport(report, artifact.Problem);
+            else PrintReport(report, artifact);
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>The lengths of a <c>lengths:A-B</c> split; null for any other split.</summary>
+    internal static (int From, int To)? LengthsSplit(string split)
+    {
+        if (!split.StartsWith("lengths:", StringComparison.Ordinal)) return null;
+        var bounds = split["lengths:".Length..].Split('-');
+        if (bounds.Length != 2 || !int.TryParse(bounds[0], CultureInfo.InvariantCulture, out int from) || !int.TryParse(bounds[1], CultureInfo.InvariantCulture, out int to)
+            || from < 1 || from > to || to > MaxGridLength)
+            throw new ArgumentException($"--split '{split}': write a length grid as lengths:A-B with 1 ≤ A ≤ B ≤ {MaxGridLength}, e.g. lengths:1-18 (digits of each operand).");
+        return (from, to);
+    }
+
+    /// <summary>Longest operand of a grid: 64 digits (base 2 reaches int64's 63 bits).</summary>
+    private const int MaxGridLength = 64;
+
+    /// <summary>
+    /// The grid's inputs that the model can take. Cells whose sequences need more positions than the model has are left
+    /// out, with one note on standard error saying how many; a grid with none left is an error.
+    /// </summary>
+    internal static long[][] GridInputs(Predictor predictor, string split, int from, int to, int perCell)
+    {
+        var problem = predictor.Problem;
+        if (problem.Arity != 2) throw new ArgumentException($"--split '{split}': the length grid needs a two-operand problem; this model solves {problem.Name}.");
+        var all = LengthGrid.Inputs(problem, predictor.Tokenizer.Base, from, to, perCell);
+        var fit = all.Where(i => predictor.TryEncode(i, out _) is not null).ToArray();
+        int cells = all.Select(i => LengthGrid.Bucket(predictor.Tokenizer, i)).Distinct().Count();
+        int kept = fit.Select(i => LengthGrid.Bucket(predictor.Tokenizer, i)).Distinct().Count();
+        if (fit.Length == 0) throw new ArgumentException($"--split '{split}': no input of the grid fits the model's {predictor.MaxSourceLength} positions.");
+        if (fit.Length < all.Count && Communicator.World.IsRoot)
+            Console.Error.WriteLine($"note: {all.Count - fit.Length} of {all.Count} grid inputs ({cells - kept} whole cells of {cells}) need more than the model's {predictor.MaxSourceLength} positions and are left out.");
+        return fit;
     }
 
     /// <summary>The inputs of a named split, or of range:A-B, that the model can take.</summary>
@@ -73,7 +114,7 @@ internal static class EvalCommand
                 "validation" => DataSplit.Validation,
                 "test" => DataSplit.Test,
                 "oos" => DataSplit.OutOfSample,
-                _ => throw new ArgumentException($"--split '{split}' is not one of validation, test, oos, train, range:A-B."),
+                _ => throw new ArgumentException($"--split '{split}' is not one of validation, test, oos, train, range:A-B, lengths:A-B."),
             };
             inputs = ProblemData.Inputs(artifact.Problem, p.Max, rule, which, p.OutOfSample);
         }
@@ -84,8 +125,9 @@ internal static class EvalCommand
         return list;
     }
 
-    private static void PrintReport(EvaluationReport r, MathProblem problem)
+    private static void PrintReport(EvaluationReport r, ModelArtifact artifact)
     {
+        var problem = artifact.Problem;
         var c = CultureInfo.InvariantCulture;
         Console.WriteLine(string.Create(c, $"{r.Problem} · {r.Split} · {r.Count} inputs · {r.Beams} beam(s) · {r.Seconds:F1} s"));
         Console.WriteLine(string.Create(c, $"  top-1 accuracy     {r.Top1Accuracy:P2}"));
@@ -95,9 +137,37 @@ internal static class EvalCommand
             if (r.Metric(metric.Name) is double value) Console.WriteLine(string.Create(c, $"  {metric.Label,-18} {value:P2} ({metric.Description})"));
         foreach (var (group, buckets) in r.Groups)
         {
+            if (group == LengthGrid.Group)
+            {
+                PrintGrid(buckets, artifact);
+                continue;
+            }
             Console.WriteLine($"  by {group}:");
             foreach (var (bucket, m) in buckets)
                 Console.WriteLine(string.Create(c, $"    {bucket,-10} n={m.Count,-7} top-1 {m.Top1Accuracy,7:P1}  any-of-k {m.AnyOfKAccuracy,7:P1}"));
+        }
+    }
+
+    /// <summary>The length grid as a table of top-1 percentages: rows are a's digits, columns b's; '·' for a cell with no inputs.</summary>
+    private static void PrintGrid(SortedDictionary<string, GroupMetrics> buckets, ModelArtifact artifact)
+    {
+        var cells = new Dictionary<(int, int), GroupMetrics>();
+        foreach (var (bucket, metrics) in buckets)
+            if (LengthGrid.TryParseBucket(bucket, out int a, out int b)) cells[(a, b)] = metrics;
+        var lengths = cells.Keys.SelectMany(c => new[] { c.Item1, c.Item2 }).Distinct().Order().ToArray();
+        var config = artifact.Config.Problem;
+        string trained = artifact.Problem.Square(config.Max, config.OutOfSample) is { } square
+            ? $"; trained on operands of up to {artifact.Tokenizer.DigitCount(square.TrainHigh)} digits" : "";
+        Console.WriteLine($"  top-1 % by {LengthGrid.Description} (rows: a, columns: b; base {artifact.Tokenizer.Base}{trained}):");
+        var line = new StringBuilder("      ");
+        foreach (int b in lengths) line.Append(CultureInfo.InvariantCulture, $"{b,5}");
+        Console.WriteLine(line);
+        foreach (int a in lengths)
+        {
+            line.Clear().Append(CultureInfo.InvariantCulture, $"    {a,2}");
+            foreach (int b in lengths)
+                line.Append(cells.TryGetValue((a, b), out var m) ? string.Create(CultureInfo.InvariantCulture, $"{100 * m.Top1Accuracy,5:F0}") : "    ·");
+            Console.WriteLine(line);
         }
     }
 

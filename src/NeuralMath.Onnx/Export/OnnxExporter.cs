@@ -49,7 +49,7 @@ public static class OnnxExporter
         model.eval();
         using var noGrad = no_grad();
         var weights = new ModelWeights(model);
-        var net = new TransformerGraph(weights, options);
+        var net = new TransformerGraph(weights, options, tokenizer);
         var graphs = new OnnxGraphs(net, options.DecoderLayers, options.Heads, options.ModelDim / options.Heads, options.ModelDim, model.VocabularySize, options.MaxPositions);
         var built = new (string File, string Kind, GraphProto Graph)[]
         {
@@ -91,7 +91,7 @@ public static class OnnxExporter
     /// <summary>Every option of the core model exports today; this names the option if a new value does not.</summary>
     private static void EnsureSupported(ModelOptions o)
     {
-        if (o.Positions is not (PositionEncoding.Sinusoidal or PositionEncoding.Learned or PositionEncoding.Relative))
+        if (o.Positions is not (PositionEncoding.Sinusoidal or PositionEncoding.Learned or PositionEncoding.Relative or PositionEncoding.PerNumber))
             throw new NotSupportedException($"ONNX export does not support model.positions = '{o.Positions}'.");
         if (o.Norm is not (NormPlacement.Pre or NormPlacement.Post))
             throw new NotSupportedException($"ONNX export does not support model.norm = '{o.Norm}'.");

@@ -30,6 +30,8 @@ internal sealed class OnnxGraphs(TransformerGraph net, int layers, int heads, in
     /// tokens [B], position [], past_rows [B], memory_mask, past_key_i / past_value_i [B', H, t, dh], cross_key_i /
     /// cross_value_i → logits [B, V], present_key_i / present_value_i [B, H, t + 1, dh]. Row r continues row
     /// past_rows[r] of the past caches, so beam reordering happens inside the graph, on ONNX Runtime's buffers.
+    /// Per-number positions add past_digit_run [B'] (int64, zeros at the first step; reordered like the caches) and
+    /// digit_run [B], the next step's past_digit_run.
     /// </summary>
     public GraphProto DecoderStep()
     {
@@ -48,15 +50,18 @@ internal sealed class OnnxGraphs(TransformerGraph net, int layers, int heads, in
             g.Input(CrossKey(i), DataType.Float, Batch, (long)heads, Source, (long)headDim);
             g.Input(CrossValue(i), DataType.Float, Batch, (long)heads, Source, (long)headDim);
         }
+        if (net.PerNumber) g.Input(PastDigitRun, DataType.Int64, PastBatch);
         var all = Enumerable.Range(0, layers);
-        var (logits, keys, values) = net.DecoderStep(g, Tokens, Position, MemoryMask,
-            all.Select(PastKey).ToArray(), all.Select(PastValue).ToArray(), all.Select(CrossKey).ToArray(), all.Select(CrossValue).ToArray(), PastRows);
+        var (logits, keys, values, digitRun) = net.DecoderStep(g, Tokens, Position, MemoryMask,
+            all.Select(PastKey).ToArray(), all.Select(PastValue).ToArray(), all.Select(CrossKey).ToArray(), all.Select(CrossValue).ToArray(), PastRows,
+            net.PerNumber ? PastDigitRun : null);
         Output(g, logits, Logits, Batch, (long)vocabulary);
         for (int i = 0; i < layers; i++)
         {
             Output(g, keys[i], PresentKey(i), Batch, (long)heads, Present, (long)headDim);
             Output(g, values[i], PresentValue(i), Batch, (long)heads, Present, (long)headDim);
         }
+        if (digitRun is not null) Output(g, digitRun, DigitRun, Batch);
         return g.Graph;
     }
 
@@ -75,6 +80,7 @@ internal sealed class OnnxGraphs(TransformerGraph net, int layers, int heads, in
         var start = g.Node("ConstantOfShape", [batch], ("value", Int64Tensor(Vocabulary.StartId)));
         var done = g.Node("Cast", [g.Node("ConstantOfShape", [batch], ("value", Int64Tensor(0)))], ("to", (long)DataType.Bool));
         var emptyCache = g.Node("ConstantOfShape", [g.Node("Concat", [batch, g.Int64s(heads, 0, headDim)], ("axis", 0L))], ("value", FloatTensor(0f)));
+        var noDigits = net.PerNumber ? g.Node("ConstantOfShape", [batch], ("value", Int64Tensor(0))) : null;
 
         var body = g.Subgraph("greedy_step");
         body.Graph.Input.Add(GraphBuilder.ValueInfo("step", DataType.Int64, []));
@@ -87,8 +93,10 @@ internal sealed class OnnxGraphs(TransformerGraph net, int layers, int heads, in
             body.Graph.Input.Add(GraphBuilder.ValueInfo($"loop_key_{i}", DataType.Float, [null, (long)heads, null, (long)headDim]));
             body.Graph.Input.Add(GraphBuilder.ValueInfo($"loop_value_{i}", DataType.Float, [null, (long)heads, null, (long)headDim]));
         }
-        var (logits, keys, values) = net.DecoderStep(body, "last_tokens", "step", mask,
-            all.Select(i => $"loop_key_{i}").ToArray(), all.Select(i => $"loop_value_{i}").ToArray(), crossKeys, crossValues);
+        if (net.PerNumber) body.Graph.Input.Add(GraphBuilder.ValueInfo("loop_digit_run", DataType.Int64, [null]));
+        var (logits, keys, values, digitRun) = net.DecoderStep(body, "last_tokens", "step", mask,
+            all.Select(i => $"loop_key_{i}").ToArray(), all.Select(i => $"loop_value_{i}").ToArray(), crossKeys, crossValues,
+            pastDigitRun: net.PerNumber ? "loop_digit_run" : null);
         var never = new float[vocabulary];
         never[Vocabulary.PadId] = never[Vocabulary.StartId] = float.NegativeInfinity;
         var best = body.Node("ArgMax", [body.Node("Add", [logits, body.Floats("never-pad-sos", never)])], ("axis", -1L), ("keepdims", 0L));
@@ -104,11 +112,13 @@ internal sealed class OnnxGraphs(TransformerGraph net, int layers, int heads, in
             BodyOutput(body, keys[i], $"next_key_{i}", DataType.Float, [null, (long)heads, null, (long)headDim]);
             BodyOutput(body, values[i], $"next_value_{i}", DataType.Float, [null, (long)heads, null, (long)headDim]);
         }
+        if (digitRun is not null) BodyOutput(body, digitRun, "next_digit_run", DataType.Int64, [null]);
         BodyOutput(body, next, "emitted", DataType.Int64, [null]);
 
         var loopInputs = new List<string> { g.Int64Scalar(maxPositions - 1), g.BoolScalar(true), start, done };
         foreach (var _ in all) loopInputs.AddRange([emptyCache, emptyCache]);
-        var outputs = g.Node("Loop", loopInputs, 3 + 2 * layers, ("body", body.Graph));
+        if (noDigits is not null) loopInputs.Add(noDigits);
+        var outputs = g.Node("Loop", loopInputs, 3 + 2 * layers + (digitRun is null ? 0 : 1), ("body", body.Graph));
         var ids = g.Node("Transpose", [outputs[^1]], ("perm", new long[] { 1, 0 }));                               // [T, B] → [B, T]
         Output(g, ids, OutputIds, Batch, Target);
         return g.Graph;
@@ -117,7 +127,7 @@ internal sealed class OnnxGraphs(TransformerGraph net, int layers, int heads, in
     private static void Output(GraphBuilder g, string value, string name, params object?[] dims)
     {
         g.Name(value, name);
-        g.Output(name, name == InputIds || name == OutputIds ? DataType.Int64 : DataType.Float, dims);
+        g.Output(name, name is InputIds or OutputIds or DigitRun ? DataType.Int64 : DataType.Float, dims);
     }
 
     private static void BodyOutput(GraphBuilder body, string value, string name, DataType type, object?[] dims)

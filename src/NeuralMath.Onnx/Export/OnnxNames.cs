@@ -9,6 +9,9 @@ internal static class OnnxNames
     public const string Memory = "memory", MemoryMask = "memory_mask";
     public const string Tokens = "tokens", Position = "position", PastRows = "past_rows", Logits = "logits";
 
+    /// <summary>Per-number positions only: each row's count of digits ending its decoded prefix, in and out of a step.</summary>
+    public const string PastDigitRun = "past_digit_run", DigitRun = "digit_run";
+
     public static string CrossKey(int layer) => $"cross_key_{layer}";
 
     public static string CrossValue(int layer) => $"cross_value_{layer}";

@@ -14,15 +14,22 @@ internal sealed class TransformerGraph
     // TorchSharp's nn.LayerNorm default, which the model uses.
     private const float LayerNormEpsilon = 1e-5f;
 
+    // The per-number position table (Seq2SeqModel's digit_positions).
+    private const string DigitTable = "digit_positions.embed.weight";
+
     private readonly ModelWeights _w;
     private readonly ModelOptions _o;
+    private readonly long _firstDigitId;
+    private readonly DigitOrder _order;
     private readonly int _heads, _headDim;
     private readonly float _scale;
 
-    public TransformerGraph(ModelWeights weights, ModelOptions options)
+    public TransformerGraph(ModelWeights weights, ModelOptions options, MathTokenizer tokenizer)
     {
         _w = weights;
         _o = options;
+        _firstDigitId = tokenizer.Vocabulary.FirstDigitId;
+        _order = tokenizer.Order;
         _heads = options.Heads;
         _headDim = options.ModelDim / options.Heads;
         _scale = (float)(1.0 / Math.Sqrt(_headDim));
@@ -42,6 +49,7 @@ internal sealed class TransformerGraph
         var positions = g.Node("Range", [g.Int64Scalar(0), length, g.Int64Scalar(1)]);
 
         var x = Embed(g, "src_embed.weight", ids, positions);
+        if (PerNumber) x = g.Node("Add", [x, Positions(g, DigitTable, SourceDigitIds(g, ids, positions, length))]);
         // The offsets every layer needs are the same; their slice bounds and gather index are built once.
         var relative = _o.Positions == PositionEncoding.Relative ? EncoderOffsets(g, shape, length) : null;
         for (int i = 0; i < _o.EncoderLayers; i++)
@@ -68,22 +76,36 @@ internal sealed class TransformerGraph
         return (x, mask, keys, values);
     }
 
+    /// <summary>True when the model places digits by per-number positions.</summary>
+    public bool PerNumber => _o.Positions == PositionEncoding.PerNumber;
+
     /// <summary>
     /// One cached decoder step: tokens [B] at int64 scalar <paramref name="position"/>, past self-attention keys
     /// and values [B', H, t, dh] per layer, reordered by <paramref name="pastRows"/> ([B] int64, row r continues past
-    /// row pastRows[r]) when given. Returns logits [B, V] and the keys/values [B, H, t + 1, dh].
+    /// row pastRows[r]) when given. Returns logits [B, V] and the keys/values [B, H, t + 1, dh]. With per-number
+    /// positions, <paramref name="pastDigitRun"/> [B'] holds each row's digits ending its prefix (reordered like the
+    /// caches) and <c>DigitRun</c> [B] the count including this step's token; otherwise both are null.
     /// </summary>
     /// <remarks>
     /// Written for one query per row, so it works on [B, d] rather than [B, 1, d]: splitting and merging heads are
     /// plain reshapes (no transposes), and each linear layer with a bias becomes one Gemm. The step runs once per
     /// generated token, so every node saved here is saved P times per input.
     /// </remarks>
-    public (string Logits, string[] Keys, string[] Values) DecoderStep(GraphBuilder g, string tokens, string position, string memoryMask,
+    public (string Logits, string[] Keys, string[] Values, string? DigitRun) DecoderStep(GraphBuilder g, string tokens, string position, string memoryMask,
         IReadOnlyList<string> pastKeys, IReadOnlyList<string> pastValues, IReadOnlyList<string> crossKeys, IReadOnlyList<string> crossValues,
-        string? pastRows = null)
+        string? pastRows = null, string? pastDigitRun = null)
     {
         string Past(string cache) => pastRows is null ? cache : g.Node("Gather", [cache, pastRows], ("axis", 0L));
         var x = Embed(g, _w.Has("tgt_embed.weight") ? "tgt_embed.weight" : "src_embed.weight", tokens, position);  // [B, d]
+        string? digitRun = null;
+        if (PerNumber)
+        {
+            // As DigitPositions.Step: a digit extends its row's run, any other token ends it; the id is 1 + the run.
+            var isDigit = g.Node("GreaterOrEqual", [tokens, g.Int64Scalar(_firstDigitId)]);
+            var one = g.Int64Scalar(1);
+            digitRun = g.Node("Where", [isDigit, g.Node("Add", [Past(pastDigitRun!), one]), g.Int64Scalar(0)]);
+            x = g.Node("Add", [x, Positions(g, DigitTable, g.Node("Add", [digitRun, one]))]);
+        }
         var queryPosition = _o.CrossAttentionPositions ? Positions(g, "cross_table", position) : null;             // [d]
         // The t + 1 keys (the query is the last) sit at offsets t..0: rows P−1−t..P−1 of the reversed causal tables.
         // Taken from the key count, the same for every layer, so the offsets always line up with the keys.
@@ -116,7 +138,7 @@ internal sealed class TransformerGraph
             x = Residual(g, x, FeedForward(g, h, p + "feed_forward."), p + "norm3");
         }
         if (_o.Norm == NormPlacement.Pre) x = Norm(g, x, "decoder_norm");
-        return (Linear(g, x, "head", true), keys, values);
+        return (Linear(g, x, "head", true), keys, values, digitRun);
     }
 
     /// <summary>Token embeddings (scaled when configured) plus absolute positions, as in Seq2SeqModel.Embed.</summary>
@@ -132,6 +154,29 @@ internal sealed class TransformerGraph
             _ => null,
         };
         return absolute is null ? x : g.Node("Add", [x, Positions(g, absolute, positions)]);
+    }
+
+    /// <summary>
+    /// Per-number position ids of a source [B, S], as DigitPositions.SourceIds: 0 for a non-digit, 1 + place value for a
+    /// digit. ONNX has no cumulative max, so the nearest non-digit before (or after) each index is a masked reduction
+    /// over all pairs of indices, [B, S, S] (sources are short).
+    /// </summary>
+    private string SourceDigitIds(GraphBuilder g, string ids, string index, string length)
+    {
+        var isDigit = g.Node("GreaterOrEqual", [ids, g.Int64Scalar(_firstDigitId)]);                    // [B, S]
+        var t = g.Node("Unsqueeze", [index, g.Int64s(1)]);                                               // [S, 1]
+        var s = g.Node("Unsqueeze", [index, g.Int64s(0)]);                                               // [1, S]
+        if (_order == DigitOrder.LeastSignificantFirst)
+        {
+            // The k-th digit of a run is k: t minus the last non-digit at or before t.
+            var breaks = g.Node("Unsqueeze", [g.Node("Where", [isDigit, g.Int64Scalar(-1), index]), g.Int64s(1)]);   // [B, 1, S]
+            var seen = g.Node("Where", [g.Node("LessOrEqual", [s, t]), breaks, g.Int64Scalar(-1)]);                 // [B, S, S]
+            return g.Node("Sub", [index, g.Node("ReduceMax", [seen], ("axes", new long[] { 2 }), ("keepdims", 0L))]);
+        }
+        // Most-significant first, the place value is counted back from the run's end: the first non-digit at or after t.
+        var ends = g.Node("Unsqueeze", [g.Node("Where", [isDigit, length, index]), g.Int64s(1)]);
+        var ahead = g.Node("Where", [g.Node("GreaterOrEqual", [s, t]), ends, length]);
+        return g.Node("Sub", [g.Node("ReduceMin", [ahead], ("axes", new long[] { 2 }), ("keepdims", 0L)), index]);
     }
 
     /// <summary>Rows of a position table. Gather, unlike Slice, fails on a position past the table instead of clamping.</summary>

@@ -32,11 +32,16 @@ internal sealed class GraphContract
         [(OnnxNames.InputIds, ElementType.Int64)],
         [(OnnxNames.MemoryMask, ElementType.Float), .. Floats(CrossCaches(layers))]);
 
-    /// <summary>decoder_step.onnx: one token per row, the position, the beam reordering, the mask and every cache.</summary>
-    public static GraphContract DecoderStep(int layers) => new("decoder step",
+    /// <summary>
+    /// decoder_step.onnx: one token per row, the position, the beam reordering, the mask and every cache; with per-number
+    /// positions (<paramref name="digitRun"/>) also each row's run of trailing digits, in and out, last.
+    /// </summary>
+    public static GraphContract DecoderStep(int layers, bool digitRun) => new("decoder step",
         [(OnnxNames.Tokens, ElementType.Int64), (OnnxNames.Position, ElementType.Int64), (OnnxNames.PastRows, ElementType.Int64),
-            (OnnxNames.MemoryMask, ElementType.Float), .. Floats(PerLayer(layers, OnnxNames.PastKey, OnnxNames.PastValue)), .. Floats(CrossCaches(layers))],
-        [(OnnxNames.Logits, ElementType.Float), .. Floats(PerLayer(layers, OnnxNames.PresentKey, OnnxNames.PresentValue))]);
+            (OnnxNames.MemoryMask, ElementType.Float), .. Floats(PerLayer(layers, OnnxNames.PastKey, OnnxNames.PastValue)), .. Floats(CrossCaches(layers)),
+            .. digitRun ? [(OnnxNames.PastDigitRun, ElementType.Int64)] : Array.Empty<(string, ElementType)>()],
+        [(OnnxNames.Logits, ElementType.Float), .. Floats(PerLayer(layers, OnnxNames.PresentKey, OnnxNames.PresentValue)),
+            .. digitRun ? [(OnnxNames.DigitRun, ElementType.Int64)] : Array.Empty<(string, ElementType)>()]);
 
     /// <summary>greedy.onnx: ids in, ids out.</summary>
     public static GraphContract Greedy() => new("greedy", [(OnnxNames.InputIds, ElementType.Int64)], [(OnnxNames.OutputIds, ElementType.Int64)]);

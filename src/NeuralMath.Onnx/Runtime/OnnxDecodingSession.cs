@@ -20,7 +20,8 @@ internal sealed class OnnxDecodingSession : IDecodingSession
     private readonly InferenceSession _step;
     private readonly OrtIoBinding? _binding;
     private readonly OrtMemoryInfo? _cacheMemory;
-    private readonly int _vocabulary, _maxPositions;
+    private readonly int _vocabulary, _maxPositions, _caches;
+    private readonly bool _digitRun;
     private readonly string[] _inputNames, _outputNames;
     private readonly long[] _emptyCacheShape;
     private CacheTensor _mask;
@@ -30,8 +31,10 @@ internal sealed class OnnxDecodingSession : IDecodingSession
     private OrtValue[]? _memoryViews;                             // mask, then cross keys/values: kept until a reorder moves them
     private long _position;
 
-    public OnnxDecodingSession(InferenceSession step, OrtMemoryInfo? cacheMemory, int layers, CacheTensor mask, CacheTensor[] cross, int vocabulary, int maxPositions)
+    public OnnxDecodingSession(InferenceSession step, OrtMemoryInfo? cacheMemory, int layers, CacheTensor mask, CacheTensor[] cross, int vocabulary, int maxPositions, bool digitRun)
     {
+        _caches = 2 * layers;
+        _digitRun = digitRun;
         _step = step;
         _cacheMemory = cacheMemory;
         _maxPositions = maxPositions;
@@ -41,7 +44,7 @@ internal sealed class OnnxDecodingSession : IDecodingSession
         int rows = (int)mask.Shape[0];
         _pastRows = Identity(rows);
         _emptyCacheShape = [rows, cross[0].Shape[1], 0, cross[0].Shape[3]];
-        var contract = GraphContract.DecoderStep(layers);
+        var contract = GraphContract.DecoderStep(layers, digitRun);
         _inputNames = contract.InputNames;
         _outputNames = contract.OutputNames;
         _binding = cacheMemory is null ? null : step.CreateIoBinding();
@@ -54,7 +57,6 @@ internal sealed class OnnxDecodingSession : IDecodingSession
         if (_position >= _maxPositions) throw new InvalidOperationException($"This model decodes at most {_maxPositions} positions.");
         var ids = new long[rows];
         for (int i = 0; i < rows; i++) ids[i] = tokens[i];
-        int caches = _outputNames.Length - 1;
         var owned = new List<OrtValue>(_inputNames.Length); // created for this step only; past caches belong to _present
         var inputs = new List<OrtValue>(_inputNames.Length);
         IDisposableReadOnlyCollection<OrtValue> outputs;
@@ -71,9 +73,11 @@ internal sealed class OnnxDecodingSession : IDecodingSession
             // Creating an OrtValue costs about as much as a small kernel; the per-input views outlive the step.
             _memoryViews ??= MemoryViews();
             inputs.Add(_memoryViews[0]);
-            for (int c = 0; c < caches; c++)
+            for (int c = 0; c < _caches; c++)
                 inputs.Add(_present is null ? Own(OrtValue.CreateTensorValueFromMemory(Array.Empty<float>(), _emptyCacheShape)) : _present[1 + c]);
             inputs.AddRange(_memoryViews.Skip(1));
+            // Per-number positions: every row starts with no digits before [SOS]; later the last step's digit_run (the last output).
+            if (_digitRun) inputs.Add(_present is null ? Own(OrtValue.CreateTensorValueFromMemory(new long[rows], [rows])) : _present[_present.Count - 1]);
             outputs = Run(inputs);
         }
         finally

@@ -34,7 +34,8 @@ public sealed class OnnxModel : IDisposable
         _encoder = encoder;
         _step = step;
         _greedy = greedy;
-        StepDecoder = new OnnxStepDecoder(encoder, step, device.CacheMemory, Tokenizer.Vocabulary.Size, config.Model.MaxPositions, config.Model.DecoderLayers);
+        StepDecoder = new OnnxStepDecoder(encoder, step, device.CacheMemory, Tokenizer.Vocabulary.Size, config.Model.MaxPositions, config.Model.DecoderLayers,
+            config.Model.Positions == Model.PositionEncoding.PerNumber);
     }
 
     /// <summary>The export folder.</summary>
@@ -70,7 +71,7 @@ public sealed class OnnxModel : IDisposable
         manifest.CheckAgainst(graphs[0]);
         var config = ReadConfig(graphs[0]);
         int layers = config.Model.DecoderLayers;
-        GraphContract[] contracts = [GraphContract.Encoder(layers), GraphContract.DecoderStep(layers), GraphContract.Greedy()];
+        GraphContract[] contracts = [GraphContract.Encoder(layers), GraphContract.DecoderStep(layers, config.Model.Positions == Model.PositionEncoding.PerNumber), GraphContract.Greedy()];
         for (int i = 0; i < graphs.Length; i++) contracts[i].Check(graphs[i].Proto.Graph, graphs[i].Path);
         ManifestDescription.Check(manifest.Description ?? [], config, graphs.Select((g, i) => (ExportManifest.GraphFiles[i], g.Proto.Graph)), Path.Combine(directory, OnnxNames.ManifestFile));
 

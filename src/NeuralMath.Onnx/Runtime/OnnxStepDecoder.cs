@@ -19,9 +19,11 @@ public sealed class OnnxStepDecoder : IStepDecoder
     private readonly OrtMemoryInfo? _cacheMemory;
     private readonly string[] _encoderOutputs;
     private readonly int _layers;
+    private readonly bool _digitRun;
 
-    internal OnnxStepDecoder(InferenceSession encoder, InferenceSession step, OrtMemoryInfo? cacheMemory, int vocabularySize, int maxPositions, int layers)
+    internal OnnxStepDecoder(InferenceSession encoder, InferenceSession step, OrtMemoryInfo? cacheMemory, int vocabularySize, int maxPositions, int layers, bool digitRun)
     {
+        _digitRun = digitRun;
         _encoder = encoder;
         _step = step;
         _cacheMemory = cacheMemory;
@@ -48,7 +50,7 @@ public sealed class OnnxStepDecoder : IStepDecoder
         var tensors = outputs.Select(CacheTensor.From).ToArray();
         var cross = new CacheTensor[2 * _layers];
         Array.Copy(tensors, 1, cross, 0, cross.Length);
-        return new OnnxDecodingSession(_step, _cacheMemory, _layers, tensors[0], cross, VocabularySize, MaxTargetLength);
+        return new OnnxDecodingSession(_step, _cacheMemory, _layers, tensors[0], cross, VocabularySize, MaxTargetLength, _digitRun);
     }
 
     /// <summary>Sources as one [B, S] int64 batch padded with [PAD] (0), which the encoder masks.</summary>

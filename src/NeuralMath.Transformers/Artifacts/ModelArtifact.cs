@@ -138,7 +138,7 @@ public sealed class ModelArtifact : IDisposable
 
         TorchRuntime.EnsureLoaded();
         var dev = TorchRuntime.ResolveDevice(device);
-        var model = new Seq2SeqModel(config.Model, tokenizer.Vocabulary.Size);
+        var model = new Seq2SeqModel(config.Model, tokenizer);
         try
         {
             using var stream = new MemoryStream(contents.Weights);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
 using NeuralMath.Problems;
+using NeuralMath.Tokenization;
 
 namespace NeuralMath.Evaluation;
 
@@ -44,7 +45,7 @@ public sealed class EvaluationReport : IJsonOnSerializing, IJsonOnDeserialized
     /// <summary>Problem name.</summary>
     public string Problem { get; set; } = "";
 
-    /// <summary>validation, test, oos, train or range:A-B.</summary>
+    /// <summary>validation, test, oos, train, range:A-B or lengths:A-B.</summary>
     public string Split { get; set; } = "";
 
     /// <summary>Inputs evaluated.</summary>
@@ -113,8 +114,12 @@ public sealed class EvaluationReport : IJsonOnSerializing, IJsonOnDeserialized
         ProblemFieldValues = null;
     }
 
-    /// <summary>Computes the report from checked predictions.</summary>
-    public static EvaluationReport Create(MathProblem problem, string split, int beams, IReadOnlyList<Prediction> predictions, double seconds)
+    /// <summary>
+    /// Computes the report from checked predictions. With <paramref name="operandLengths"/> (a two-operand problem's
+    /// tokenizer), inputs are also grouped by the digits of each operand in its base: the <see cref="LengthGrid"/> group.
+    /// </summary>
+    public static EvaluationReport Create(MathProblem problem, string split, int beams, IReadOnlyList<Prediction> predictions, double seconds,
+        MathTokenizer? operandLengths = null)
     {
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(predictions);
@@ -137,7 +142,9 @@ public sealed class EvaluationReport : IJsonOnSerializing, IJsonOnDeserialized
             all.Add(p, applies, holds);
             int first = p.VerifiedBeam;
             histogram[first] = histogram.GetValueOrDefault(first) + 1;
-            foreach (var (group, bucket) in problem.MetricGroups(p.Input).Append(("decile", deciles[i])))
+            var memberships = problem.MetricGroups(p.Input).Append(("decile", deciles[i]));
+            if (operandLengths is not null) memberships = memberships.Append((LengthGrid.Group, LengthGrid.Bucket(operandLengths, p.Input)));
+            foreach (var (group, bucket) in memberships)
             {
                 if (!groups.TryGetValue(group, out var buckets)) groups[group] = buckets = new(StringComparer.Ordinal);
                 if (!buckets.TryGetValue(bucket, out var acc)) buckets[bucket] = acc = new Accumulator(metrics.Count);

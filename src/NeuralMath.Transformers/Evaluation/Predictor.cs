@@ -54,13 +54,17 @@ public sealed class Predictor
     public EvaluationReport Evaluate(string split, IReadOnlyList<long[]> inputs, BeamSearchOptions options, int batchSize = 512) =>
         Evaluate(split, inputs, options, batchSize, out _);
 
-    /// <summary>As <see cref="Evaluate(string, IReadOnlyList{long[]}, BeamSearchOptions, int)"/>, also handing back the predictions.</summary>
-    public EvaluationReport Evaluate(string split, IReadOnlyList<long[]> inputs, BeamSearchOptions options, int batchSize, out Prediction[] predictions)
+    /// <summary>
+    /// As <see cref="Evaluate(string, IReadOnlyList{long[]}, BeamSearchOptions, int)"/>, also handing back the predictions;
+    /// <paramref name="byOperandLength"/> adds the <see cref="LengthGrid"/> group (digits of each operand in the model's base).
+    /// </summary>
+    public EvaluationReport Evaluate(string split, IReadOnlyList<long[]> inputs, BeamSearchOptions options, int batchSize, out Prediction[] predictions,
+        bool byOperandLength = false)
     {
         ArgumentNullException.ThrowIfNull(options);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         predictions = Predict(inputs, options, batchSize);
-        return EvaluationReport.Create(Problem, split, options.Beams, predictions, clock.Elapsed.TotalSeconds);
+        return EvaluationReport.Create(Problem, split, options.Beams, predictions, clock.Elapsed.TotalSeconds, byOperandLength ? Tokenizer : null);
     }
 
     /// <summary>

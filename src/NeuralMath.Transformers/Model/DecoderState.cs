@@ -76,15 +76,34 @@ internal sealed class LayerCache : IDisposable
 /// </summary>
 internal sealed class DecoderState : IDisposable
 {
-    internal DecoderState(LayerCache[] layers, Tensor memoryMask)
+    private Tensor? _digitRun;
+
+    internal DecoderState(LayerCache[] layers, Tensor memoryMask, Tensor? digitRun = null)
     {
         Layers = layers;
         MemoryMask = memoryMask.DetachFromDisposeScope();
+        _digitRun = digitRun?.DetachFromDisposeScope();
     }
 
     internal LayerCache[] Layers { get; }
 
     internal Tensor MemoryMask { get; private set; }
+
+    /// <summary>
+    /// Per-number positions only: each row's count of digits ending its decoded prefix [B] (int64). Setting it
+    /// releases the tensor it replaces; the state owns it.
+    /// </summary>
+    internal Tensor? DigitRun
+    {
+        get => _digitRun;
+        set
+        {
+            if (ReferenceEquals(value, _digitRun)) return;
+            value?.DetachFromDisposeScope();
+            _digitRun?.Dispose();
+            _digitRun = value;
+        }
+    }
 
     /// <summary>Positions decoded so far (the next token goes to this position).</summary>
     public long Length { get; internal set; }
@@ -102,6 +121,7 @@ internal sealed class DecoderState : IDisposable
         using var scope = NewDisposeScope();
         var index = tensor(rows.ToArray(), device: MemoryMask.device);
         foreach (var layer in Layers) layer.Reorder(index, inputsUnchanged);
+        if (DigitRun is not null) DigitRun = DigitRun.index_select(0, index); // per hypothesis, like the self-attention cache
         if (inputsUnchanged) return;
         var mask = MemoryMask.index_select(0, index).DetachFromDisposeScope();
         MemoryMask.Dispose();
@@ -113,5 +133,6 @@ internal sealed class DecoderState : IDisposable
     {
         foreach (var layer in Layers) layer.Dispose();
         MemoryMask.Dispose();
+        _digitRun?.Dispose();
     }
 }

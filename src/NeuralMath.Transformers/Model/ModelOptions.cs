@@ -21,6 +21,13 @@ public enum PositionEncoding
 
     /// <summary>Transformer-XL relative attention in the self-attention layers (the reference's best).</summary>
     Relative,
+
+    /// <summary>
+    /// Per-number digit positions (Abacus-style): each digit is placed by its place in its own number, the answer's
+    /// digits by theirs, so digits of equal place value share a position whatever the operands' lengths. No sequence
+    /// positions besides (see <see cref="ModelOptions.MaxPositionOffset"/> for the training offset).
+    /// </summary>
+    PerNumber,
 }
 
 /// <summary>Architecture of the encoder-decoder. Defaults are the reference's 2^16 factorization model.</summary>
@@ -65,8 +72,18 @@ public sealed class ModelOptions
     /// <summary>Longest source or target sequence, framing tokens included.</summary>
     public int MaxPositions { get; set; } = 64;
 
+    /// <summary>
+    /// With <see cref="PositionEncoding.PerNumber"/> positions: during training every example's digit positions are
+    /// shifted by a random offset in [0, this], so positions beyond the trained lengths are trained too (0: no shift).
+    /// Decoding never shifts.
+    /// </summary>
+    public int MaxPositionOffset { get; set; }
+
     /// <summary>Multiply token embeddings by √d_model.</summary>
     public bool ScaleEmbeddings { get; set; }
+
+    /// <summary>Largest <see cref="MaxPositionOffset"/>: the position table has MaxPositions + MaxPositionOffset + 1 rows.</summary>
+    public const int MaxOffsetLimit = 4096;
 
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid option.</summary>
     public void Validate()
@@ -81,7 +98,9 @@ public sealed class ModelOptions
         Check(AttentionInitGain > 0 && double.IsFinite(AttentionInitGain), nameof(AttentionInitGain), "must be positive and finite");
         Check(MaxPositions >= 4, nameof(MaxPositions), "must be at least 4");
         Check(Enum.IsDefined(Norm), nameof(Norm), "must be post or pre");
-        Check(Enum.IsDefined(Positions), nameof(Positions), "must be sinusoidal, learned or relative");
+        Check(Enum.IsDefined(Positions), nameof(Positions), "must be sinusoidal, learned, relative or perNumber");
+        Check(MaxPositionOffset is >= 0 and <= MaxOffsetLimit, nameof(MaxPositionOffset), $"must be between 0 and {MaxOffsetLimit}");
+        Check(MaxPositionOffset == 0 || Positions == PositionEncoding.PerNumber, nameof(MaxPositionOffset), "needs model.positions = perNumber");
     }
 
     private static void Check(bool ok, string name, string message)

@@ -19,6 +19,7 @@ public sealed class Seq2SeqModel : nn.Module<Tensor, Tensor, Tensor>
     private readonly Tensor? abs_table;         // sinusoidal absolute positions [P, d]
     private readonly Tensor? rel_table;         // relative offsets [2P − 1, d]
     private readonly Tensor? cross_table;       // absolute positions for cross-attention [P, d]
+    private readonly DigitPositions? digit_positions; // per-number digit positions
     private readonly FastDropout embed_dropout;
     private readonly ModuleList<EncoderLayer> encoder;
     private readonly ModuleList<DecoderLayer> decoder;
@@ -29,12 +30,30 @@ public sealed class Seq2SeqModel : nn.Module<Tensor, Tensor, Tensor>
     // One Scalar for the process: a static root is never finalized, unlike the implicit conversion of a float.
     private static readonly Scalar MinusInfinity = float.NegativeInfinity.ToScalar();
 
-    /// <summary>Builds a model with freshly initialised weights (seed torch first for reproducibility).</summary>
-    public Seq2SeqModel(ModelOptions options, int vocabularySize) : base("seq2seq")
+    /// <summary>
+    /// Builds a model for a tokenizer's vocabulary, with freshly initialised weights (seed torch first for
+    /// reproducibility). Per-number positions read the tokenizer's digit tokens and digit order.
+    /// </summary>
+    public Seq2SeqModel(ModelOptions options, MathTokenizer tokenizer)
+        : this(options, (tokenizer ?? throw new ArgumentNullException(nameof(tokenizer))).Vocabulary.Size, tokenizer)
+    {
+    }
+
+    /// <summary>
+    /// Builds a model for a vocabulary of this size, with freshly initialised weights. It cannot tell digits from other
+    /// tokens, so <see cref="PositionEncoding.PerNumber"/> positions need the other constructor.
+    /// </summary>
+    public Seq2SeqModel(ModelOptions options, int vocabularySize) : this(options, vocabularySize, null)
+    {
+    }
+
+    private Seq2SeqModel(ModelOptions options, int vocabularySize, MathTokenizer? tokenizer) : base("seq2seq")
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         ArgumentOutOfRangeException.ThrowIfLessThan(vocabularySize, 4);
+        if (options.Positions == PositionEncoding.PerNumber && tokenizer is null)
+            throw new ArgumentException("model.positions = perNumber needs to know the digit tokens: build the model with Seq2SeqModel(options, tokenizer).", nameof(options));
         Options = options;
         VocabularySize = vocabularySize;
         int d = options.ModelDim, p = options.MaxPositions;
@@ -46,6 +65,8 @@ public sealed class Seq2SeqModel : nn.Module<Tensor, Tensor, Tensor>
         if (options.Positions == PositionEncoding.Sinusoidal) abs_table = PositionTables.Sinusoidal(0, p, d);
         if (options.Positions == PositionEncoding.Relative) rel_table = PositionTables.Relative(p, d);
         if (options.CrossAttentionPositions) cross_table = PositionTables.Sinusoidal(0, p, d);
+        if (options.Positions == PositionEncoding.PerNumber)
+            digit_positions = new DigitPositions("digit_positions", d, p, options.MaxPositionOffset, tokenizer!.Vocabulary.FirstDigitId, tokenizer.Order);
         embed_dropout = new FastDropout(options.Dropout);
         encoder = new ModuleList<EncoderLayer>(Enumerable.Range(0, options.EncoderLayers).Select(i => new EncoderLayer($"encoder{i}", options)).ToArray());
         decoder = new ModuleList<DecoderLayer>(Enumerable.Range(0, options.DecoderLayers).Select(i => new DecoderLayer($"decoder{i}", options)).ToArray());
@@ -98,13 +119,16 @@ public sealed class Seq2SeqModel : nn.Module<Tensor, Tensor, Tensor>
     }
 
     /// <summary>Encodes token ids [B, S] (padded with 0). Returns memory [B, S, d] and its additive key mask [B, 1, 1, S].</summary>
-    public (Tensor Memory, Tensor Mask) Encode(Tensor source)
+    public (Tensor Memory, Tensor Mask) Encode(Tensor source) => Encode(source, null);
+
+    // offsets: each row's training shift of its per-number positions [B], or null.
+    private (Tensor Memory, Tensor Mask) Encode(Tensor source, Tensor? offsets)
     {
         ArgumentNullException.ThrowIfNull(source);
         CheckLength(source.shape[1], "source");
         using var scope = NewDisposeScope();
         var mask = PaddingMask(source);
-        var x = Embed(src_embed, source, 0);
+        var x = Embed(src_embed, source, 0, digit_positions?.Source(source, offsets));
         foreach (var layer in encoder) x = layer.Forward(x, mask, rel_table);
         if (encoder_norm is not null) x = encoder_norm.forward(x);
         return (x.MoveToOuterDisposeScope(), mask.MoveToOuterDisposeScope());
@@ -116,14 +140,16 @@ public sealed class Seq2SeqModel : nn.Module<Tensor, Tensor, Tensor>
         ArgumentNullException.ThrowIfNull(decoderInput);
         CheckLength(decoderInput.shape[1], "target");
         using var scope = NewDisposeScope();
-        var (memory, mask) = Encode(source);
+        // One shift per example, the same for its source and its target, so their digit places stay aligned.
+        var offsets = training ? digit_positions?.DrawOffsets(source.shape[0], source.device) : null;
+        var (memory, mask) = Encode(source, offsets);
         long t = decoderInput.shape[1];
         var causal = ones(t, t, dtype: ScalarType.Bool, device: source.device).triu(1);
         var causalMask = zeros(t, t, device: source.device).masked_fill(causal, MinusInfinity);
         var caches = decoder.Select(_ => new LayerCache(persistent: false)).ToArray();
         try
         {
-            var x = RunDecoder(decoderInput, 0, causalMask, caches, memory, mask);
+            var x = RunDecoder(decoderInput, 0, causalMask, caches, memory, mask, digit_positions?.Target(decoderInput, offsets));
             return head.forward(x).MoveToOuterDisposeScope();
         }
         finally
@@ -145,7 +171,9 @@ public sealed class Seq2SeqModel : nn.Module<Tensor, Tensor, Tensor>
             var (k, v) = decoder[i].MemoryKeyValue(memory, memoryPositions);
             caches[i].SetMemory(k, v);
         }
-        return new DecoderState(caches, memoryMask);
+        // Per-number positions follow each row's run of trailing digits; [SOS] starts with none.
+        var digitRun = digit_positions is null ? null : zeros(memory.shape[0], dtype: ScalarType.Int64, device: memory.device);
+        return new DecoderState(caches, memoryMask, digitRun);
     }
 
     /// <summary>Feeds one token per row [B] at position <see cref="DecoderState.Length"/>; returns next-token logits [B, V].</summary>
@@ -155,14 +183,21 @@ public sealed class Seq2SeqModel : nn.Module<Tensor, Tensor, Tensor>
         ArgumentNullException.ThrowIfNull(tokens);
         CheckLength(state.Length + 1, "target");
         using var scope = NewDisposeScope();
-        var x = RunDecoder(tokens.unsqueeze(1), state.Length, null, state.Layers, null, state.MemoryMask);
+        Tensor? digits = null;
+        if (digit_positions is not null)
+        {
+            (digits, var run) = digit_positions.Step(tokens, state.DigitRun!);
+            state.DigitRun = run;
+            digits = digits.unsqueeze(1);
+        }
+        var x = RunDecoder(tokens.unsqueeze(1), state.Length, null, state.Layers, null, state.MemoryMask, digits);
         state.Length++;
         return head.forward(x.squeeze(1)).MoveToOuterDisposeScope();
     }
 
-    private Tensor RunDecoder(Tensor tokens, long start, Tensor? causalMask, LayerCache[] caches, Tensor? memory, Tensor memoryMask)
+    private Tensor RunDecoder(Tensor tokens, long start, Tensor? causalMask, LayerCache[] caches, Tensor? memory, Tensor memoryMask, Tensor? digitPositions)
     {
-        var x = Embed(tgt_embed ?? src_embed, tokens, start);
+        var x = Embed(tgt_embed ?? src_embed, tokens, start, digitPositions);
         var queryPositions = CrossPositions(start, tokens.shape[1]);
         for (int i = 0; i < decoder.Count; i++)
         {
@@ -176,7 +211,8 @@ public sealed class Seq2SeqModel : nn.Module<Tensor, Tensor, Tensor>
         return decoder_norm is null ? x : decoder_norm.forward(x);
     }
 
-    private Tensor Embed(Embedding table, Tensor tokens, long start)
+    // Token embeddings plus the positions: absolute rows from start on, or the per-number ones given [B, T, d].
+    private Tensor Embed(Embedding table, Tensor tokens, long start, Tensor? digitPositions)
     {
         var x = table.forward(tokens);
         if (_embedScale != 1.0)
@@ -186,6 +222,7 @@ public sealed class Seq2SeqModel : nn.Module<Tensor, Tensor, Tensor>
         }
         var positions = pos_embed is not null ? pos_embed : abs_table;
         if (positions is not null) x = x.Plus(positions.narrow(0, start, tokens.shape[1]).to(x.device));
+        if (digitPositions is not null) x = x.Plus(digitPositions);
         return embed_dropout.forward(x);
     }
 

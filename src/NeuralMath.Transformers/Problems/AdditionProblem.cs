@@ -37,12 +37,22 @@ public sealed class AdditionProblem(ProblemOptions? options = null) : TwoOperand
     protected override string? ValidateOperands(long a, long b) => a > long.MaxValue - b ? "the sum is beyond the 64-bit integer range." : null;
 
     /// <inheritdoc />
-    public override IReadOnlyList<MetricGroup> Groups => [new("largerOperand", "larger operand, by hundreds")];
+    public override IReadOnlyList<MetricGroup> Groups => [new("largerOperand", "larger operand, by hundreds (from 1000 on: by digits)")];
 
     /// <inheritdoc />
+    /// <remarks>By hundreds below 1000 (the reference's ranges), then one bucket per decimal length, so long operands
+    /// (a length-generalization grid) give a bucket per digit count rather than one per hundred.</remarks>
     public override IEnumerable<(string Group, string Bucket)> MetricGroups(ReadOnlySpan<long> input)
     {
-        long lo = Math.Max(input[0], input[1]) / 100 * 100;
-        return [("largerOperand", string.Create(CultureInfo.InvariantCulture, $"{lo}-{lo + 99}"))];
+        long larger = Math.Max(input[0], input[1]);
+        if (larger < 1000)
+        {
+            long lo = larger / 100 * 100;
+            return [("largerOperand", string.Create(CultureInfo.InvariantCulture, $"{lo}-{lo + 99}"))];
+        }
+        long low = 1000;
+        while (larger / 10 >= low) low *= 10;
+        string high = low > long.MaxValue / 10 ? long.MaxValue.ToString(CultureInfo.InvariantCulture) : (low * 10 - 1).ToString(CultureInfo.InvariantCulture);
+        return [("largerOperand", string.Create(CultureInfo.InvariantCulture, $"{low}-{high}"))];
     }
 }

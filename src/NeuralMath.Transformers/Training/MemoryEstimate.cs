@@ -80,6 +80,7 @@ internal static class MemoryEstimate
         double decoderLayer = selfAttention + attention + feedForward + 3 * norm;
         return v * d * (options.SharedEmbeddings ? 1 : 2)
             + (options.Positions == PositionEncoding.Learned ? options.MaxPositions * d : 0)
+            + (options.Positions == PositionEncoding.PerNumber ? (options.MaxPositions + options.MaxPositionOffset + 1.0) * d : 0)
             + options.EncoderLayers * encoderLayer + options.DecoderLayers * decoderLayer
             + (options.Norm == NormPlacement.Pre ? 2 * norm : 0)
             + d * v + v; // output head

@@ -124,7 +124,7 @@ public sealed class Trainer
         var validator = new Validator(_config, problem, tokenizer, data.Validation, data.Train, device, world);
 
         TorchRandom.Seed(t.Seed);
-        using var model = new Seq2SeqModel(_config.Model, tokenizer.Vocabulary.Size);
+        using var model = new Seq2SeqModel(_config.Model, tokenizer);
         model.to(device);
         using var optimizer = TrainingStep.CreateOptimizer(model, t);
 

@@ -1,6 +1,7 @@
 using NeuralMath.Data;
 using NeuralMath.Model;
 using NeuralMath.Runtime;
+using NeuralMath.Tokenization;
 using static TorchSharp.torch;
 
 namespace NeuralMath.Tests.Model;
@@ -14,9 +15,16 @@ public class Seq2SeqModelTests
         { "relative-pre-separate", PositionEncoding.Relative, NormPlacement.Pre, false, false },
         { "sinusoidal-post", PositionEncoding.Sinusoidal, NormPlacement.Post, true, false },
         { "learned-pre-crosspos", PositionEncoding.Learned, NormPlacement.Pre, false, true },
+        { "perNumber-pre", PositionEncoding.PerNumber, NormPlacement.Pre, true, false },
+        { "perNumber-post-crosspos", PositionEncoding.PerNumber, NormPlacement.Post, false, true },
     };
 
-    internal static Seq2SeqModel TinyModel(PositionEncoding positions, NormPlacement norm, bool shared, bool crossPositions, int vocab = 14, long seed = 7)
+    /// <summary>
+    /// A tiny model over a vocabulary of <paramref name="vocab"/> tokens: [PAD] [SOS] [EOS] +, then digits from id 4
+    /// (so per-number positions treat ids 4 and up as digits, in <paramref name="order"/>).
+    /// </summary>
+    internal static Seq2SeqModel TinyModel(PositionEncoding positions, NormPlacement norm, bool shared, bool crossPositions, int vocab = 14, long seed = 7,
+        DigitOrder order = DigitOrder.MostSignificantFirst, int maxOffset = 0)
     {
         TorchRuntime.EnsureLoaded();
         TorchRandom.Seed(seed);
@@ -33,7 +41,8 @@ public class Seq2SeqModelTests
             SharedEmbeddings = shared,
             CrossAttentionPositions = crossPositions,
             MaxPositions = 16,
-        }, vocab);
+            MaxPositionOffset = maxOffset,
+        }, new MathTokenizer(vocab - 4, order, ["+"]));
         // Perturb every parameter so zero-initialised biases and norms are exercised too.
         using (no_grad())
             foreach (var p in model.parameters()) p.add_(randn_like(p) * 0.2);
@@ -65,10 +74,13 @@ public class Seq2SeqModelTests
         }
     }
 
-    [Fact]
-    public void Reordering_TheCache_FollowsTheRows()
+    [Theory]
+    [InlineData(PositionEncoding.Relative)]
+    [InlineData(PositionEncoding.PerNumber)]
+    public void Reordering_TheCache_FollowsTheRows(PositionEncoding positions)
     {
-        using var model = TinyModel(PositionEncoding.Relative, NormPlacement.Post, true, true);
+        // Rows reach the reorder with different runs of digits (4 and 9 are digits, 3 is '+'), which must follow them.
+        using var model = TinyModel(positions, NormPlacement.Post, true, true);
         using var scope = NewDisposeScope();
         using var mode = inference_mode();
         var src = Batching.PadRight([[1, 5, 6, 2], [1, 7, 2]]);
@@ -110,6 +122,50 @@ public class Seq2SeqModelTests
         model.DecodeStep(fresh, tensor(new long[] { 9, 4, 8, 3 }));
         var reference = model.DecodeStep(fresh, tensor(new long[] { 5, 5, 5, 5 }));
         Assert.True((after - reference).abs().max().item<float>() < 1e-5);
+    }
+
+    /// <summary>
+    /// The training offset: one draw per example from torch's generator, added to every digit position of its source
+    /// and target; so a training-mode forward equals the evaluation-mode forward of a model whose table is read k rows on.
+    /// </summary>
+    [Fact]
+    public void TheTrainingOffset_ShiftsEveryDigitPositionOfAnExample_ByItsOwnDraw()
+    {
+        using var model = TinyModel(PositionEncoding.PerNumber, NormPlacement.Pre, true, false, order: DigitOrder.LeastSignificantFirst, maxOffset: 5);
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var src = Batching.PadRight([[1, 5, 6, 3, 7, 2], [1, 9, 3, 8, 8, 8, 2]]);
+        var dec = Batching.PadRight([[1, 4, 8, 13], [1, 12, 13, 2]]);
+        TorchRandom.Seed(11);
+        var offsets = randint(6, [2], dtype: ScalarType.Int64).data<long>().ToArray();
+        TorchRandom.Seed(11);
+        model.train();
+        foreach (var (_, child) in model.named_children()) child.eval();          // the model draws offsets; its layers' dropout stays off
+        var trained = model.forward(src, dec);
+        model.eval();
+        Assert.True(offsets.Distinct().Count() > 1 || offsets[0] > 0, "pick a seed that draws a nonzero offset");
+        var table = model.named_parameters().Single(p => p.name == "digit_positions.embed.weight").parameter;
+        var original = table.clone();
+        for (int row = 0; row < 2; row++)
+        {
+            // Row r of a shifted table is row r + k of the original (row 0, the non-digits, stays).
+            long k = offsets[row], rows = table.shape[0];
+            table.narrow(0, 1, rows - 1 - k).copy_(original.narrow(0, 1 + k, rows - 1 - k));
+            var expected = model.forward(src.narrow(0, row, 1), dec.narrow(0, row, 1));
+            table.copy_(original);
+            double diff = (trained.narrow(0, row, 1) - expected).abs().max().item<float>();
+            Assert.True(diff < 1e-5, $"example {row} (offset {k}) differs by {diff}");
+        }
+    }
+
+    [Fact]
+    public void PerNumberPositions_NeedTheTokenizer()
+    {
+        TorchRuntime.EnsureLoaded();
+        var e = Assert.Throws<ArgumentException>(() => new Seq2SeqModel(new ModelOptions { Positions = PositionEncoding.PerNumber }, 14));
+        Assert.Contains("tokenizer", e.Message, StringComparison.Ordinal);
+        var offset = Assert.Throws<ArgumentOutOfRangeException>(() => new ModelOptions { Positions = PositionEncoding.Relative, MaxPositionOffset = 3 }.Validate());
+        Assert.Contains("model.maxPositionOffset needs model.positions = perNumber", offset.Message, StringComparison.Ordinal);
     }
 
     [Fact]
