@@ -23,9 +23,8 @@ namespace NeuralMath.Training;
 /// of the problem definition the column carries (generated data carries its range and split seed). The model selected is
 /// the best on validation, as in the CLI.</para>
 /// <para>Outputs: PredictedLabel (String), Beams (String vector), Score (Single vector), VerifiedAnswer (String).</para>
-/// <para>The core trainer writes checkpoints and metrics into a run folder; Fit gives it a temporary one, deleted
-/// afterwards. The trained model itself goes from there into the transformer, and from the transformer into the ML.NET
-/// model zip through streams: no other file is written.</para>
+/// <para>Fit writes no file: the core trainer runs without a run folder (no checkpoints; metrics go to the ML.NET log),
+/// keeps its best model in memory, and the transformer writes it into the ML.NET model zip through a stream.</para>
 /// </remarks>
 public sealed partial class MathSeq2SeqTrainer : IEstimator<MathSeq2SeqTransformer>
 {
@@ -68,32 +67,16 @@ public sealed partial class MathSeq2SeqTrainer : IEstimator<MathSeq2SeqTransform
         if (train.Count == 0) throw new InvalidOperationException($"The training data has no valid {problem} inputs in column '{name}'.");
         if (validation is { Count: 0 }) throw new InvalidOperationException($"The validation data has no valid {problem} inputs in column '{name}'.");
 
-        // The core trainer works in a run folder (checkpoints, metrics); it is temporary here. The best model is read
-        // from it into the transformer, which keeps it in memory and writes it into the ML.NET zip through a stream.
-        string runDirectory = Path.Combine(Path.GetTempPath(), "neuralmath-mlnet-" + Guid.NewGuid().ToString("N"));
-        try
+        // A run without a folder: no checkpoint or metrics file, the best model kept in memory. The transformer takes
+        // it from there and writes it into the ML.NET zip through a stream.
+        var trainer = new Trainer(config, runDirectory: null, new ChannelTrainingObserver(channel, _options.Observer))
         {
-            var trainer = new Trainer(config, runDirectory, new ChannelTrainingObserver(channel, _options.Observer))
-            {
-                TrainInputs = train,
-                ValidationInputs = validation,
-            };
-            trainer.Run(finalEvaluation: false);
-            // A freshly trained model decodes where it was trained; a loaded one where InferenceDevice says.
-            return new MathSeq2SeqTransformer(_host, MathSeq2SeqTransformer.Settings.From(_options), ModelArtifact.Load(trainer.ModelPath, config.Training.Device));
-        }
-        finally
-        {
-            try
-            {
-                // A run refused before it wrote anything leaves no folder: nothing to delete, nothing to warn about.
-                if (Directory.Exists(runDirectory)) Directory.Delete(runDirectory, recursive: true);
-            }
-            catch (IOException)
-            {
-                channel.Warning(MessageSensitivity.None, $"Could not delete the temporary run folder '{runDirectory}'.");
-            }
-        }
+            TrainInputs = train,
+            ValidationInputs = validation,
+        };
+        trainer.Run(finalEvaluation: false);
+        // A freshly trained model decodes where it was trained; a loaded one where InferenceDevice says.
+        return new MathSeq2SeqTransformer(_host, MathSeq2SeqTransformer.Settings.From(_options), trainer.LoadBest(config.Training.Device));
     }
 
     /// <inheritdoc />

@@ -76,6 +76,22 @@ public sealed class TrainerTests : IDisposable
     }
 
     [Fact]
+    public void ARunWithoutAFolder_WritesNothing_KeepsItsBestModelInMemory_AndCannotResume()
+    {
+        var observer = new RecordingObserver();
+        var trainer = new Trainer(WithOverrides(TinyAddition(60), ["training.evalEvery=20"]), runDirectory: null, observer);
+        var results = trainer.Run();
+
+        Assert.Equal(3, observer.Evaluations.Count); // metrics reach the observer only
+        Assert.NotNull(results["test"]?["top1Accuracy"]);
+        using var best = trainer.LoadBest("cpu");
+        Assert.Equal((int)results["bestStep"]!, (int)best.Metadata["step"]!);
+        Assert.Throws<InvalidOperationException>(() => trainer.ModelPath);
+        var error = Assert.Throws<InvalidOperationException>(() => new Trainer(TinyAddition(60), runDirectory: null).Run(resume: true));
+        Assert.Contains("no checkpoint", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TheMetricsLog_CountsExamplesAndTokens_AndKeepsValidationOutOfTrainingTime()
     {
         new Trainer(WithOverrides(TinyAddition(20), ["training.evalEvery=10", "training.validationBeams=2"]), _dir).Run(finalEvaluation: false);
