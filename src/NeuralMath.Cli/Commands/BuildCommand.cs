@@ -171,10 +171,20 @@ internal static class BuildCommand
         // The budget bounds the search; what comes after it is stated, as promised.
         Console.WriteLine(string.Create(c,
             $"Search {ModelBuilder.Clock(record.SpentSeconds)} of its {ModelBuilder.Clock(record.BudgetSeconds)} budget; then the winner's evaluation {result.Details.EvaluationSeconds:F0} s and its export {exportSeconds:F0} s; {ModelBuilder.Clock(clock.Elapsed.TotalSeconds)} in all."));
-        Console.WriteLine($"Wrote {Path.Combine(dir, "model.nmm")}, {zip}, {onnx}, {Path.Combine(dir, BuildRecord.FileName)}, {Path.Combine(dir, "leaderboard.csv")}, and {Path.Combine(dir, ConsumptionProjects.Folder)}:");
+        Console.WriteLine($"Wrote {Path.Combine(dir, "model.nmm")}, {zip}, {onnx}, {Path.Combine(dir, BuildRecord.FileName)}, {Path.Combine(dir, "leaderboard.csv")} and {Path.Combine(dir, ConsumptionProjects.Folder)}.");
+        string feedPath = Path.GetFullPath(feed);
+        if (File.Exists(Path.Combine(feedPath, $"NeuralMath.MLNet.{ConsumptionProjects.PackageVersion}.nupkg")))
+            Console.WriteLine($"The generated apps take NeuralMath's packages from {feedPath}.");
+        else
+        {
+            Console.WriteLine($"The generated apps take NeuralMath's packages (not on nuget.org yet) from {feedPath}; fill it once, in a NeuralMath clone's root folder:");
+            foreach (var package in new[] { "Transformers", "MLNet", "Onnx" })
+                Console.WriteLine($"  dotnet pack src/NeuralMath.{package} -c Release -o \"{feedPath}\"");
+        }
         string example = ExampleInput(result);
-        Console.WriteLine($"  cd {Path.Combine(dir, ConsumptionProjects.Folder, "mlnet")} && dotnet run -- {example}    (ML.NET; the ONNX Runtime app is in ../onnx)");
-        Console.WriteLine($"  The apps take NeuralMath's packages from {Path.GetFullPath(feed)}; fill it once from a NeuralMath clone: see {Path.Combine(dir, ConsumptionProjects.Folder, "README.md")}.");
+        Console.WriteLine("Then:");
+        Console.WriteLine($"  cd {Path.Combine(dir, ConsumptionProjects.Folder, "mlnet")} && dotnet run -- {example}    (ML.NET, model.zip)");
+        Console.WriteLine($"  cd {Path.Combine(dir, ConsumptionProjects.Folder, "onnx")} && dotnet run -- {example}     (ONNX Runtime, onnx/)");
     }
 
     private static string ExampleInput(MathBuildResult result)

@@ -29,6 +29,7 @@ internal static class ConsumptionProjects
     public static IReadOnlyList<string> Write(string buildDirectory, MathProblem problem, long max, string feed)
     {
         string root = Path.Combine(buildDirectory, Folder);
+        // No absolute path goes into the files: the build folder may move (with its feed), or sit inside a repository.
         string feedPath = Path.GetFullPath(feed);
         var values = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -38,7 +39,6 @@ internal static class ConsumptionProjects
             ["PackageVersion"] = PackageVersion,
             // Relative, so that the build folder and the feed can move together; NuGet reads it relative to NuGet.config.
             ["Feed"] = Path.GetRelativePath(Path.GetFullPath(root), feedPath).Replace('\\', '/'),
-            ["FeedPath"] = feedPath,
         };
         var written = new List<string>();
         foreach (var (name, template) in Templates())

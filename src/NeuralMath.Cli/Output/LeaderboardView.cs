@@ -13,7 +13,7 @@ internal sealed class LeaderboardView(string mode) : IBuildObserver
 {
     private readonly bool _live = mode == "live" || (mode == "auto" && !Console.IsOutputRedirected);
     private readonly bool _quiet = mode == "none";
-    private readonly Stopwatch _sinceDraw = Stopwatch.StartNew();
+    private readonly Stopwatch _sinceDraw = Stopwatch.StartNew(), _sinceSnapshot = new();
     private BuildSnapshot? _snapshot;
     private int _tableLines;
     private string _status = "";
@@ -29,6 +29,7 @@ internal sealed class LeaderboardView(string mode) : IBuildObserver
     public void Changed(BuildSnapshot snapshot)
     {
         if (_quiet) return;
+        _sinceSnapshot.Restart();
         if (_live)
         {
             Erase();
@@ -47,7 +48,8 @@ internal sealed class LeaderboardView(string mode) : IBuildObserver
     {
         if (!_live || _quiet || _sinceDraw.ElapsedMilliseconds < 200) return;
         _sinceDraw.Restart();
-        string spent = _snapshot is null ? "" : $"   budget {ModelBuilder.Clock(_snapshot.SpentSeconds)} / {ModelBuilder.Clock(_snapshot.BudgetSeconds)} at the last validation";
+        string spent = _snapshot is null ? ""
+            : $"   budget {ModelBuilder.Clock(_snapshot.SpentSeconds + _sinceSnapshot.Elapsed.TotalSeconds)} of {ModelBuilder.Clock(_snapshot.BudgetSeconds)}";
         _status = string.Create(CultureInfo.InvariantCulture, $"trial {trial}: step {step:N0} / {targetSteps:N0}{spent}");
         Console.Write($"\r\u001b[K{_status}");
     }
