@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace NeuralMath.Search;
 
 /// <summary>What a build ranks its trials by, measured on the validation split.</summary>
@@ -18,17 +16,9 @@ public enum SearchMetric
     Verified,
 }
 
-/// <summary>Reads a <see cref="SearchMetric"/> from a trainer's metrics-log line and names it.</summary>
+/// <summary>Names and parses <see cref="SearchMetric"/>s.</summary>
 public static class SearchMetrics
 {
-    /// <summary>The metric's value in a validation record (a <c>metrics.jsonl</c> line); null when the record lacks it.</summary>
-    public static double? Read(this SearchMetric metric, JsonObject record)
-    {
-        ArgumentNullException.ThrowIfNull(record);
-        string key = metric == SearchMetric.Top1 ? "validationTop1" : "validationAnyOfK";
-        return record[key] is JsonValue value && value.TryGetValue(out double d) ? d : null;
-    }
-
     /// <summary>Whether ranking by this metric needs more than one validation beam.</summary>
     public static bool NeedsBeams(this SearchMetric metric) => metric != SearchMetric.Top1;
 

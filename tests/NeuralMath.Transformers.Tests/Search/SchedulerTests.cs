@@ -202,6 +202,17 @@ public sealed class SchedulerTests : IDisposable
         Assert.EndsWith(",winner", lines[1], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void RankingByAnyOfK_ValidatesEveryTrialWithSeveralBeams()
+    {
+        var time = new ManualTime();
+        var options = Options(300);
+        options.Metric = SearchMetric.AnyOfK;
+        var result = new ModelBuilder(options, new FakeTrialRunner(time), time: time).Run();
+        Assert.All(result.Record.Trials, t => Assert.True((int)t.Config!["training"]!["validationBeams"]! >= 2, $"trial {t.Id}"));
+        Assert.StartsWith("rank,trial,settings,steps,minutes,validation_anyOfK,", File.ReadAllText(Path.Combine(options.OutputDirectory!, "leaderboard.csv")), StringComparison.Ordinal);
+    }
+
     private static IEnumerable<TrialRecord> SearchRanking(IEnumerable<TrialRecord> trials) =>
         trials.Where(t => t.Failure is null && t.Best() is not null)
             .OrderByDescending(t => t.Best()!.ValidationTop1).ThenBy(t => t.Best()!.ValidationLoss).ThenBy(t => t.Id);
