@@ -135,6 +135,15 @@ public sealed partial class BuildCommandTests : IClassFixture<BuildCommandTests.
         Assert.Contains("--resume continues the recorded build", stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Help_NamesEveryOption()
+    {
+        var (code, stdout, _) = CliRunner.Run(null, "build", "--help");
+        Assert.Equal(0, code);
+        foreach (var option in new[] { "--problem", "--max", "--time", "--out", "--metric", "--space", "--seed", "--resume", "--set", "--threads", "--device", "--progress", "--feed" })
+            Assert.Contains(option, stdout, StringComparison.Ordinal);
+    }
+
     [GeneratedRegex(@"Search \d+:\d\d of its 10:00 budget; then the winner's evaluation \d+ s and its export \d+ s")]
     private static partial Regex SummaryLine();
 }
