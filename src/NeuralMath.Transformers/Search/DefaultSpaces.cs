@@ -95,7 +95,7 @@ public static class DefaultSpaces
             Choices("warmup", 100, 50, 25),
             Choices("batchSize", 128, 64, 256),
             Choices("dropout", 0.0, 0.05, 0.1),
-        ], new SearchSchedule { MinSteps = 250, Eta = 3, MinTrials = 6, MaxTrials = 16, FirstRungShare = 0.4 });
+        ], new SearchSchedule { MinSteps = 200, Eta = 3, MinTrials = 6, MaxTrials = 16, FirstRungShare = 0.4 });
     }
 
     private static SearchDimension Choices(string name, params object[] values) =>

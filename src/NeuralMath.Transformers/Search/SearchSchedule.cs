@@ -10,7 +10,7 @@ namespace NeuralMath.Search;
 public sealed class SearchSchedule
 {
     /// <summary>Steps of every trial's first rung.</summary>
-    public int MinSteps { get; set; } = 250;
+    public int MinSteps { get; set; } = 200;
 
     /// <summary>Each rung keeps the best 1/eta of the trials and trains them eta times as many steps.</summary>
     public int Eta { get; set; } = 3;

@@ -230,7 +230,7 @@ public sealed class SearchSpace
 
     private static SearchSchedule ReadSchedule(JsonNode? node, SearchSchedule current, string source)
     {
-        var settings = node as JsonObject ?? throw new ArgumentException($"{source}: schedule must be an object, e.g. {{ \"minSteps\": 250 }}.");
+        var settings = node as JsonObject ?? throw new ArgumentException($"{source}: schedule must be an object, e.g. {{ \"minSteps\": 200 }}.");
         var merged = JsonSerializer.SerializeToNode(current, RunConfig.JsonOptions)!.AsObject();
         Merge(merged, settings);
         try

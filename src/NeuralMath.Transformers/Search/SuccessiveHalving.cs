@@ -26,14 +26,14 @@ internal sealed record SearchDecision(SearchAction Action, IReadOnlyDictionary<i
 /// trial would take it past 1.5 times its share (other trials were slower than trial 1, or the machine is busier).</para>
 /// <para>Rung k + 1: the best ⌈n / eta⌉ of the n trials of rung k (by their kept model at rung k's step count) continue from
 /// their checkpoints to eta times as many steps, best first. A continuation that would not fit ends the halving.</para>
-/// <para>Then the fill: the best trial of the last rung reached trains on for the time left (90% of it at its measured pace;
+/// <para>Then the fill: the best trial of the last rung reached trains on for the time left (95% of it at its measured pace;
 /// the runner's time limit stops it in any case), if that is at least half a first rung. No trial trains past
 /// <see cref="SearchSchedule.MaxSteps"/>: once the best has reached it, the build ends early.</para>
 /// <para>An unfinished segment (the build was stopped, or killed) is finished first: the decision that started it stands.</para>
 /// </remarks>
 internal static class SuccessiveHalving
 {
-    private const double FillShare = 0.9, FirstRungCap = 1.5;
+    private const double FillShare = 0.95, FirstRungCap = 1.5;
 
     public static SearchDecision Decide(SearchSchedule schedule, SearchMetric metric, IReadOnlyList<TrialRecord> trials, int? planned,
         double budgetSeconds, double remainingSeconds)
