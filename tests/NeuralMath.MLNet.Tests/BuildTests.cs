@@ -7,13 +7,15 @@ namespace NeuralMath.MLNet.Tests;
 
 /// <summary>
 /// <c>mlContext.NeuralMath().Build(...)</c>: the CLI's search from code, on a tiny space capped at a few dozen steps, so a
-/// real build (three trials, the best two continued) ends in seconds.
+/// real build (three trials, the best two continued) ends in seconds. The space leaves training.threads alone: the trainer
+/// sets torch's thread count for the whole process, and the cross-process save/load test compares bits with a child
+/// process that runs on the default.
 /// </summary>
 public sealed class BuildTests : IDisposable
 {
     private const string TinySpace = """
         { "start": { "model": { "modelDim": 16, "heads": 2, "encoderLayers": 1, "decoderLayers": 1, "feedForwardDim": 32 },
-                     "training": { "batchSize": 32, "warmupSteps": 5, "validationSamples": 50, "threads": 1 } },
+                     "training": { "batchSize": 32, "warmupSteps": 5, "validationSamples": 50 } },
           "dimensions": { "width": [16, 32], "learningRate": [0.002, 0.003], "base": null, "layers": null, "feedForward": null, "heads": null,
                           "positions": null, "norm": null, "warmup": null, "batchSize": null, "dropout": null },
           "schedule": { "minSteps": 10, "eta": 2, "minTrials": 3, "maxTrials": 3, "maxSteps": 20 } }
