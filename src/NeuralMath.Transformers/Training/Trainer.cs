@@ -107,7 +107,19 @@ public sealed class Trainer
             using var folder = _parallel.World.IsRoot && _dir is not null ? RunFolderLock.Acquire(_dir) : null;
             // Initialisation and dropout draw from torch's process-wide generator; two runs interleaving their draws
             // would each stop being reproducible, so runs in one process take turns.
-            lock (RandomStateGate) return RunLocked(resume, cancellation, finalEvaluation, device, problem, tokenizer);
+            // torch's thread count is process-wide: the run's setting must not outlive it (later work in this process).
+            lock (RandomStateGate)
+            {
+                int threads = get_num_threads();
+                try
+                {
+                    return RunLocked(resume, cancellation, finalEvaluation, device, problem, tokenizer);
+                }
+                finally
+                {
+                    set_num_threads(threads);
+                }
+            }
         }
         catch (ArgumentException) when (newFolder)
         {
