@@ -136,9 +136,16 @@ public sealed class ReportWriter
         var vocabulary = _artifact.Tokenizer.Vocabulary;
         var sourceTokens = source.Select(vocabulary.SymbolOf).ToArray();
         var decoderTokens = decoderInput.Select(vocabulary.SymbolOf).ToArray();
-        string shown = $"{problem.FormatInput(input)} (greedy output: {vocabulary.Render(greedy)})";
-        yield return AttentionGrid.Draw(maps.Encoder, sourceTokens, sourceTokens, "encoder", shown, "attention-encoder.png", folder);
-        yield return AttentionGrid.Draw(maps.Decoder, decoderTokens, decoderTokens, "decoder", shown, "attention-decoder.png", folder);
+        // Tokens as the model wrote them; the answer read back in the normal order (they differ least-significant first).
+        var answer = problem.ParseAnswer(_artifact.Tokenizer, greedy);
+        string read = answer is null ? "" : $" = {problem.FormatAnswer(answer)}";
+        string order = _artifact.Tokenizer.Order == DigitOrder.LeastSignificantFirst ? ", digits least-significant first" : "";
+        string shown = $"{problem.FormatInput(input)} (greedy output: {vocabulary.Render(greedy)}{read}{order})";
+        // A model without encoder layers or decoder self-attention has no such maps to draw.
+        if (maps.Encoder.Length > 0)
+            yield return AttentionGrid.Draw(maps.Encoder, sourceTokens, sourceTokens, "encoder", shown, "attention-encoder.png", folder);
+        if (maps.Decoder.Length > 0)
+            yield return AttentionGrid.Draw(maps.Decoder, decoderTokens, decoderTokens, "decoder", shown, "attention-decoder.png", folder);
         yield return AttentionGrid.Draw(maps.Cross, decoderTokens, sourceTokens, "cross", shown, "attention-cross.png", folder);
     }
 

@@ -31,7 +31,8 @@ public sealed class ModelPair(string name, RunConfig config, Seq2SeqModel torch,
 public sealed class ExportedModels : IDisposable
 {
     /// <summary>Variant name → model overrides. Together they cover every position encoding (per-number positions in
-    /// both digit orders), norm placement, shared/separate embeddings, embedding scaling and cross-attention positions on and off.</summary>
+    /// both digit orders), norm placement, shared/separate embeddings, embedding scaling, cross-attention positions on and
+    /// off, and a model with no encoder layers and no decoder self-attention.</summary>
     public static readonly Dictionary<string, string[]> Variants = new()
     {
         ["relative-cross-pre-shared"] = ["model.positions=relative", "model.crossAttentionPositions=true", "model.norm=pre", "model.sharedEmbeddings=true"],
@@ -39,7 +40,8 @@ public sealed class ExportedModels : IDisposable
         ["sinusoidal-post-separate-scaled"] = ["model.positions=sinusoidal", "model.crossAttentionPositions=false", "model.norm=post", "model.sharedEmbeddings=false", "model.scaleEmbeddings=true"],
         ["learned-cross-pre-separate"] = ["model.positions=learned", "model.crossAttentionPositions=true", "model.norm=pre", "model.sharedEmbeddings=false"],
         ["sinusoidal-cross-post-shared"] = ["model.positions=sinusoidal", "model.crossAttentionPositions=true", "model.norm=post", "model.sharedEmbeddings=true"],
-        ["perNumber-lsb-pre-shared"] = ["model.positions=perNumber", "model.maxPositionOffset=3", "tokenizer.digitOrder=leastSignificantFirst", "model.crossAttentionPositions=false", "model.norm=pre", "model.sharedEmbeddings=true"],
+        ["perNumber-lsb-pre-shared"] = ["model.positions=perNumber", "model.maxPositionOffset=3", "tokenizer.digitOrder=leastSignificantFirst", "model.crossAttentionPositions=false", "model.norm=pre", "model.sharedEmbeddings=true",
+            "model.encoderLayers=0", "model.decoderSelfAttention=false"],
         ["perNumber-msb-cross-post-separate"] = ["model.positions=perNumber", "model.crossAttentionPositions=true", "model.norm=post", "model.sharedEmbeddings=false"],
     };
 

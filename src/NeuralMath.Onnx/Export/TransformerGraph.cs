@@ -116,18 +116,29 @@ internal sealed class TransformerGraph
         for (int i = 0; i < _o.DecoderLayers; i++)
         {
             string p = $"decoder.{i}.";
-            var h = _o.Norm == NormPlacement.Pre ? Norm(g, x, p + "norm1") : x;
-            // q (pre-scaled by 1/√dh), k and v in one product, split per head: [B, 3H, 1, dh] → 3 × [B, H, 1, dh].
-            var qkv = g.Node("Reshape", [g.Node("MatMul", [h, SelfProjection(g, p + "self_attn.")]), g.Int64s(0, 3 * _heads, 1, _headDim)]);
-            var parts = g.Node("Split", [qkv, g.Int64s(_heads, _heads, _heads)], 3, ("axis", 1L));
-            keys[i] = g.Node("Concat", [Past(pastKeys[i]), parts[1]], ("axis", 2L));
-            values[i] = g.Node("Concat", [Past(pastValues[i]), parts[2]], ("axis", 2L));
-            if (_o.Positions == PositionEncoding.Relative && offsetsBegin is null)
-                offsetsBegin = g.Node("Sub", [g.Int64s(_o.MaxPositions), g.Node("Slice", [g.Node("Shape", [keys[i]]), g.Int64s(2), g.Int64s(3), g.Int64s(0)])]);
-            var offsets = offsetsBegin is null ? null
-                : g.Node("Slice", [CausalTable(g, p + "self_attn."), offsetsBegin, g.Int64s(_o.MaxPositions), g.Int64s(1)]); // [H, t+1, dh]
-            var a = StepAttention(g, p + "self_attn.", parts[0], keys[i], values[i], null, offsets);
-            x = Residual(g, x, StepMerge(g, a, p + "self_attn."), p + "norm1");
+            string h, a;
+            if (_o.DecoderSelfAttention)
+            {
+                h = _o.Norm == NormPlacement.Pre ? Norm(g, x, p + "norm1") : x;
+                // q (pre-scaled by 1/√dh), k and v in one product, split per head: [B, 3H, 1, dh] → 3 × [B, H, 1, dh].
+                var qkv = g.Node("Reshape", [g.Node("MatMul", [h, SelfProjection(g, p + "self_attn.")]), g.Int64s(0, 3 * _heads, 1, _headDim)]);
+                var parts = g.Node("Split", [qkv, g.Int64s(_heads, _heads, _heads)], 3, ("axis", 1L));
+                keys[i] = g.Node("Concat", [Past(pastKeys[i]), parts[1]], ("axis", 2L));
+                values[i] = g.Node("Concat", [Past(pastValues[i]), parts[2]], ("axis", 2L));
+                if (_o.Positions == PositionEncoding.Relative && offsetsBegin is null)
+                    offsetsBegin = g.Node("Sub", [g.Int64s(_o.MaxPositions), g.Node("Slice", [g.Node("Shape", [keys[i]]), g.Int64s(2), g.Int64s(3), g.Int64s(0)])]);
+                var offsets = offsetsBegin is null ? null
+                    : g.Node("Slice", [CausalTable(g, p + "self_attn."), offsetsBegin, g.Int64s(_o.MaxPositions), g.Int64s(1)]); // [H, t+1, dh]
+                a = StepAttention(g, p + "self_attn.", parts[0], keys[i], values[i], null, offsets);
+                x = Residual(g, x, StepMerge(g, a, p + "self_attn."), p + "norm1");
+            }
+            else
+            {
+                // No self-attention: the caches stay empty ([B, H, 0, dh]) and only follow the rows, so the step's
+                // inputs and outputs are those of every other model.
+                keys[i] = Past(pastKeys[i]);
+                values[i] = Past(pastValues[i]);
+            }
 
             h = _o.Norm == NormPlacement.Pre ? Norm(g, x, p + "norm2") : x;
             var cq = StepHeads(g, g.Node("MatMul", [queryPosition is null ? h : g.Node("Add", [h, queryPosition]), ScaledQuery(g, p + "cross_attn.")]));

@@ -4,23 +4,29 @@ using static TorchSharp.torch;
 namespace NeuralMath.Model;
 
 /// <summary>
-/// One decoder layer: causal self-attention, encoder-decoder attention, feed-forward.
-/// Runs either over a whole target (teacher forcing) or one position at a time with a key/value cache.
+/// One decoder layer: causal self-attention (unless <see cref="ModelOptions.DecoderSelfAttention"/> is off),
+/// encoder-decoder attention, feed-forward. Runs either over a whole target (teacher forcing) or one position at a
+/// time with a key/value cache.
 /// </summary>
 internal sealed class DecoderLayer : nn.Module
 {
-    private readonly MultiHeadAttention self_attn, cross_attn;
+    private readonly MultiHeadAttention? self_attn;
+    private readonly MultiHeadAttention cross_attn;
     private readonly FeedForward feed_forward;
-    private readonly LayerNorm norm1, norm2, norm3;
+    private readonly LayerNorm? norm1;
+    private readonly LayerNorm norm2, norm3;
     private readonly FastDropout dropout;
     private readonly bool _preNorm;
 
     public DecoderLayer(string name, ModelOptions o) : base(name)
     {
-        self_attn = new MultiHeadAttention("self_attn", o.ModelDim, o.Heads, o.Dropout, o.AttentionInitGain, o.Positions == PositionEncoding.Relative);
+        if (o.DecoderSelfAttention)
+        {
+            self_attn = new MultiHeadAttention("self_attn", o.ModelDim, o.Heads, o.Dropout, o.AttentionInitGain, o.Positions == PositionEncoding.Relative);
+            norm1 = nn.LayerNorm(o.ModelDim);
+        }
         cross_attn = new MultiHeadAttention("cross_attn", o.ModelDim, o.Heads, o.Dropout, o.AttentionInitGain, relative: false);
         feed_forward = new FeedForward("feed_forward", o.ModelDim, o.FeedForwardDim, o.Dropout);
-        norm1 = nn.LayerNorm(o.ModelDim);
         norm2 = nn.LayerNorm(o.ModelDim);
         norm3 = nn.LayerNorm(o.ModelDim);
         dropout = new FastDropout(o.Dropout);
@@ -28,7 +34,8 @@ internal sealed class DecoderLayer : nn.Module
         RegisterComponents();
     }
 
-    public MultiHeadAttention SelfAttention => self_attn;
+    /// <summary>The causal self-attention; null when the decoder has none.</summary>
+    public MultiHeadAttention? SelfAttention => self_attn;
 
     public MultiHeadAttention CrossAttention => cross_attn;
 
@@ -43,11 +50,15 @@ internal sealed class DecoderLayer : nn.Module
     public Tensor Forward(Tensor x, long start, Tensor? causalMask, LayerCache cache, Tensor memoryMask,
         Tensor? relativeTable, Tensor? queryPositions)
     {
-        var h = _preNorm ? norm1.forward(x) : x;
-        var q = self_attn.Query(h);
-        var (k, v) = self_attn.KeyValue(h, h);
-        (k, v) = cache.Append(k, v);
-        x = Residual(x, self_attn.Attend(q, k, v, causalMask, relativeTable, start), norm1);
+        Tensor h;
+        if (self_attn is not null)
+        {
+            h = _preNorm ? norm1!.forward(x) : x;
+            var q = self_attn.Query(h);
+            var (k, v) = self_attn.KeyValue(h, h);
+            (k, v) = cache.Append(k, v);
+            x = Residual(x, self_attn.Attend(q, k, v, causalMask, relativeTable, start), norm1!);
+        }
 
         h = _preNorm ? norm2.forward(x) : x;
         var cq = cross_attn.Query(queryPositions is null ? h : h.Plus(queryPositions));

@@ -39,7 +39,10 @@ public sealed class ModelOptions
     /// <summary>Attention heads per layer.</summary>
     public int Heads { get; set; } = 8;
 
-    /// <summary>Encoder layers.</summary>
+    /// <summary>
+    /// Encoder layers. 0 leaves the encoder as the embeddings alone: each source token is then seen by the decoder as its
+    /// token and position only, never mixed with its neighbours (what per-number positions need to treat every digit place alike).
+    /// </summary>
     public int EncoderLayers { get; set; } = 6;
 
     /// <summary>Decoder layers.</summary>
@@ -79,6 +82,14 @@ public sealed class ModelOptions
     /// </summary>
     public int MaxPositionOffset { get; set; }
 
+    /// <summary>
+    /// The decoder's causal self-attention. Off, each decoding step sees only its own input token and the source: it
+    /// cannot count the steps before it, so it cannot learn to treat one answer place differently from another. Least-
+    /// significant first with per-number positions, an adder needs nothing more (the carry into a place follows from the
+    /// previous answer digit and the operand digits below it).
+    /// </summary>
+    public bool DecoderSelfAttention { get; set; } = true;
+
     /// <summary>Multiply token embeddings by √d_model.</summary>
     public bool ScaleEmbeddings { get; set; }
 
@@ -91,7 +102,7 @@ public sealed class ModelOptions
         Check(ModelDim > 0, nameof(ModelDim), "must be positive");
         Check(Heads > 0, nameof(Heads), "must be positive");
         Check(ModelDim % Math.Max(Heads, 1) == 0, nameof(ModelDim), $"must be divisible by heads ({Heads})");
-        Check(EncoderLayers > 0, nameof(EncoderLayers), "must be positive");
+        Check(EncoderLayers >= 0, nameof(EncoderLayers), "must be ≥ 0");
         Check(DecoderLayers > 0, nameof(DecoderLayers), "must be positive");
         Check(FeedForwardDim > 0, nameof(FeedForwardDim), "must be positive");
         Check(Dropout is >= 0 and < 1, nameof(Dropout), "must be in [0, 1)");

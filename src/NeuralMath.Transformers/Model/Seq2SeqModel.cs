@@ -97,7 +97,7 @@ public sealed class Seq2SeqModel : nn.Module<Tensor, Tensor, Tensor>
     internal IEnumerable<MultiHeadAttention> AttentionModules(string kind) => kind switch
     {
         "encoder" => encoder.Select(l => l.SelfAttention),
-        "decoder" => decoder.Select(l => l.SelfAttention),
+        "decoder" => decoder.Select(l => l.SelfAttention).OfType<MultiHeadAttention>(),
         "cross" => decoder.Select(l => l.CrossAttention),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };

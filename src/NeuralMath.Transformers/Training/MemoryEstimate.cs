@@ -77,7 +77,7 @@ internal static class MemoryEstimate
         double feedForward = 2 * d * f + f + d;
         double norm = 2 * d;
         double encoderLayer = selfAttention + feedForward + 2 * norm;
-        double decoderLayer = selfAttention + attention + feedForward + 3 * norm;
+        double decoderLayer = (options.DecoderSelfAttention ? selfAttention + norm : 0) + attention + feedForward + 2 * norm;
         return v * d * (options.SharedEmbeddings ? 1 : 2)
             + (options.Positions == PositionEncoding.Learned ? options.MaxPositions * d : 0)
             + (options.Positions == PositionEncoding.PerNumber ? (options.MaxPositions + options.MaxPositionOffset + 1.0) * d : 0)

@@ -27,6 +27,17 @@ public class AttentionMapsTests
     }
 
     [Fact]
+    public void AModelWithoutEncoderLayersOrDecoderSelfAttention_HasOnlyCrossAttentionMaps()
+    {
+        using var model = Seq2SeqModelTests.TinyModel(PositionEncoding.PerNumber, NormPlacement.Pre, shared: true, crossPositions: false,
+            encoder: false, decoderSelfAttention: false);
+        var maps = AttentionMaps.Capture(model, [1, 5, 6, 3, 7, 2], [1, 4, 8]);
+        Assert.Empty(maps.Encoder);
+        Assert.Empty(maps.Decoder);
+        AssertShape(maps.Cross, 2, 4, 3, 6);
+    }
+
+    [Fact]
     public void Capture_RejectsADecoderInputWithoutStart()
     {
         using var model = Seq2SeqModelTests.TinyModel(PositionEncoding.Sinusoidal, NormPlacement.Post, shared: false, crossPositions: false);

@@ -17,6 +17,8 @@ public class Seq2SeqModelTests
         { "learned-pre-crosspos", PositionEncoding.Learned, NormPlacement.Pre, false, true },
         { "perNumber-pre", PositionEncoding.PerNumber, NormPlacement.Pre, true, false },
         { "perNumber-post-crosspos", PositionEncoding.PerNumber, NormPlacement.Post, false, true },
+        { "perNumber-pre-noencoder-noselfattention", PositionEncoding.PerNumber, NormPlacement.Pre, true, false },
+        { "relative-post-noencoder-noselfattention", PositionEncoding.Relative, NormPlacement.Post, true, true },
     };
 
     /// <summary>
@@ -24,7 +26,7 @@ public class Seq2SeqModelTests
     /// (so per-number positions treat ids 4 and up as digits, in <paramref name="order"/>).
     /// </summary>
     internal static Seq2SeqModel TinyModel(PositionEncoding positions, NormPlacement norm, bool shared, bool crossPositions, int vocab = 14, long seed = 7,
-        DigitOrder order = DigitOrder.MostSignificantFirst, int maxOffset = 0)
+        DigitOrder order = DigitOrder.MostSignificantFirst, int maxOffset = 0, bool encoder = true, bool decoderSelfAttention = true)
     {
         TorchRuntime.EnsureLoaded();
         TorchRandom.Seed(seed);
@@ -32,8 +34,9 @@ public class Seq2SeqModelTests
         {
             ModelDim = 32,
             Heads = 4,
-            EncoderLayers = 2,
+            EncoderLayers = encoder ? 2 : 0,
             DecoderLayers = 2,
+            DecoderSelfAttention = decoderSelfAttention,
             FeedForwardDim = 64,
             Dropout = 0.1,
             Positions = positions,
@@ -54,7 +57,8 @@ public class Seq2SeqModelTests
     [MemberData(nameof(Variants))]
     public void DecodingOneStepAtATime_EqualsTheTeacherForcedForward(string name, PositionEncoding positions, NormPlacement norm, bool shared, bool cross)
     {
-        using var model = TinyModel(positions, norm, shared, cross);
+        bool minimal = name.EndsWith("-noencoder-noselfattention", StringComparison.Ordinal);
+        using var model = TinyModel(positions, norm, shared, cross, encoder: !minimal, decoderSelfAttention: !minimal);
         using var scope = NewDisposeScope();
         using var mode = inference_mode();
         int[][] sources = [[1, 5, 6, 3, 7, 2], [1, 9, 2]];

@@ -22,6 +22,20 @@ public sealed class MemoryEstimateTests
         Assert.Equal((double)model.ParameterCount, MemoryEstimate.Parameters(options, vocabularySize: 17));
     }
 
+    [Theory]
+    [InlineData(3, true, 0)]
+    [InlineData(0, false, 8)]
+    public void TheParameterCount_OfPerNumberPositions_IsWorkedOutToo(int encoderLayers, bool decoderSelfAttention, int maxOffset)
+    {
+        TorchRuntime.EnsureLoaded();
+        var config = RunConfig.Parse(TrainerTests.TinyAddition(1).ToJson(),
+            ["model.positions=perNumber", $"model.maxPositionOffset={maxOffset}", $"model.encoderLayers={encoderLayers}",
+             $"model.decoderSelfAttention={decoderSelfAttention.ToString().ToLowerInvariant()}"]);
+        var tokenizer = config.CreateTokenizer(config.CreateProblem());
+        using var model = new Seq2SeqModel(config.Model, tokenizer);
+        Assert.Equal((double)model.ParameterCount, MemoryEstimate.Parameters(config.Model, tokenizer.Vocabulary.Size));
+    }
+
     [Fact]
     public void EveryProblem_CountsItsInputsWithoutEnumeratingThem()
     {

@@ -47,12 +47,16 @@ public sealed class TrainerTests : IDisposable
         Assert.True((double)last["trainTop1"]! >= 0.9, $"logged training-set top-1 {last["trainTop1"]}");
     }
 
-    [Fact]
-    public void ResumingAfterAnInterruption_RepeatsTheUninterruptedLossesAndMetricsLog()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ResumingAfterAnInterruption_RepeatsTheUninterruptedLossesAndMetricsLog(bool perNumberPositions)
     {
-        // Dropout on, so the per-step re-seeding is exercised too; evaluations every 10 steps, so the interruption at
-        // step 17 falls inside an evaluation interval (the running loss average must survive it).
-        var overrides = new[] { "training.evalEvery=10", "training.validationBeams=2" };
+        // Dropout on, so the per-step re-seeding is exercised too (and, with per-number positions, the random position
+        // offsets drawn like dropout); evaluations every 10 steps, so the interruption at step 17 falls inside an
+        // evaluation interval (the running loss average must survive it).
+        string[] overrides = ["training.evalEvery=10", "training.validationBeams=2",
+            .. perNumberPositions ? ["model.positions=perNumber", "model.maxPositionOffset=5", "tokenizer.digitOrder=leastSignificantFirst"] : Array.Empty<string>()];
         var straight = new Trainer(WithOverrides(TinyAddition(40, dropout: 0.1), overrides), Path.Combine(_dir, "a"));
         straight.Run(finalEvaluation: false);
 
