@@ -73,6 +73,7 @@ internal static class DataParallelThroughput
         "--steps", (2 * settings.RanksSteps).ToString(System.Globalization.CultureInfo.InvariantCulture),
         "--set", $"training.evalEvery={settings.RanksSteps}", "--set", $"training.checkpointEvery={2 * settings.RanksSteps}",
         "--set", "training.validationSamples=8", "--set", "training.validationBeams=1", "--set", $"training.threads={threads}",
+        .. settings.RanksProblemMax is long max ? (string[])["--set", $"problem.max={max}", "--set", "problem.outOfSample=0"] : [],
     ];
 
     // Runs one training, then reads its second half from metrics.jsonl: target tokens per training second, and for an

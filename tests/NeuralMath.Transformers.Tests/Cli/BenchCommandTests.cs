@@ -17,7 +17,8 @@ public sealed class BenchCommandTests
             var path = Path.Combine(dir, "bench.json");
             // With MPI here (always in CI), the data-parallel comparison runs too.
             bool ranks = Distributed.MpiTestSupport.LauncherPresent || Distributed.MpiTestSupport.Required;
-            var (code, stdout, stderr) = CliRunner.Run(null, ["bench", "--smoke", "--threads", "1", "--out", path, .. (ranks ? (string[])["--ranks", "2"] : [])]);
+            // It starts three training processes (one of them an MPI job): more than the default limit on a busy machine.
+            var (code, stdout, stderr) = CliRunner.RunLong(TimeSpan.FromMinutes(10), ["bench", "--smoke", "--threads", "1", "--out", path, .. (ranks ? (string[])["--ranks", "2"] : [])]);
             Assert.True(code == 0, $"{stdout}\n{stderr}");
             var json = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
 
