@@ -14,7 +14,12 @@ internal sealed class TrainingData
     private readonly LengthBucketBatcher _batcher;
     private readonly RepeatedSubset? _repeated;
     private readonly int _accumulation;
+    private readonly long[] _lengthKeys;
     private (int Epoch, IReadOnlyList<int[]> Batches) _epoch = (-1, []);
+    private (long Block, int[][] Batches) _block = (-1, []);
+
+    /// <summary>Micro-batches filled from the repeated subset together (see <see cref="RepeatedSubset.Fill"/>).</summary>
+    internal const int RepeatedBlock = LengthBucketBatcher.PoolBatches;
 
     private TrainingData(EncodedDataset train, EncodedDataset validation, LengthBucketBatcher batcher, RepeatedSubset? repeated, bool oversampled, int accumulation)
     {
@@ -24,6 +29,8 @@ internal sealed class TrainingData
         _batcher = batcher;
         Oversampled = oversampled;
         _accumulation = accumulation;
+        // Target length first, then source length: the batcher's own sort order.
+        _lengthKeys = [.. train.Targets.Zip(train.Sources, (t, s) => (long)t.Length << 32 | (uint)s.Length)];
     }
 
     public EncodedDataset Train { get; }
@@ -57,7 +64,7 @@ internal sealed class TrainingData
         var batcher = new LengthBucketBatcher(train.Sources.Select(s => s.Length).ToArray(), train.Targets.Select(s => s.Length).ToArray(), t.BatchSize, (ulong)t.Seed, copies);
         if (t.RepeatedSubset > train.Count)
             throw new ArgumentOutOfRangeException("training.repeatedSubset", $"training.repeatedSubset is {t.RepeatedSubset:N0} but there are only {train.Count:N0} training inputs.");
-        var repeated = t.RepeatedSubset == 0 ? null : new RepeatedSubset(train.Count, t.RepeatedSubset, t.RepeatedFraction, t.BatchSize, t.Accumulation, (ulong)t.Seed);
+        var repeated = t.RepeatedSubset == 0 ? null : new RepeatedSubset(train.Count, t.RepeatedSubset, t.RepeatedFraction, t.BatchSize, (ulong)t.Seed);
         return new TrainingData(train, EncodedDataset.Build(problem, tokenizer, validation), batcher, repeated, copies is not null, t.Accumulation);
     }
 
@@ -68,12 +75,30 @@ internal sealed class TrainingData
         for (int j = 0; j < _accumulation; j++)
         {
             long micro = (long)step * _accumulation + j;
-            int epoch = (int)(micro / _batcher.BatchesPerEpoch);
-            if (epoch != _epoch.Epoch) _epoch = (epoch, _batcher.Epoch(epoch));
-            var batch = _epoch.Batches[(int)(micro % _batcher.BatchesPerEpoch)];
-            batches[j] = _repeated?.Fill(batch, step, j) ?? batch;
+            batches[j] = _repeated is null ? StreamBatch(micro) : FilledBatch(micro, _repeated);
         }
         return batches;
+    }
+
+    // The epoch stream's micro-batch, before any subset slots are filled.
+    private int[] StreamBatch(long micro)
+    {
+        int epoch = (int)(micro / _batcher.BatchesPerEpoch);
+        if (epoch != _epoch.Epoch) _epoch = (epoch, _batcher.Epoch(epoch));
+        return _epoch.Batches[(int)(micro % _batcher.BatchesPerEpoch)];
+    }
+
+    // Blocks start at multiples of RepeatedBlock, so the fill depends on the micro-batch index alone (resume-safe).
+    private int[] FilledBatch(long micro, RepeatedSubset repeated)
+    {
+        long block = micro / RepeatedBlock;
+        if (block != _block.Block)
+        {
+            var stream = new int[RepeatedBlock][];
+            for (int i = 0; i < RepeatedBlock; i++) stream[i] = StreamBatch(block * RepeatedBlock + i);
+            _block = (block, repeated.Fill(stream, block * RepeatedBlock, i => _lengthKeys[i]));
+        }
+        return _block.Batches[(int)(micro - block * RepeatedBlock)];
     }
 
     private static void CheckLengths(EncodedDataset data, int maxPositions)

@@ -1,0 +1,55 @@
+using NeuralMath.Configuration;
+using NeuralMath.Training;
+
+namespace NeuralMath.Tests.Training;
+
+/// <summary>The batches a run trains on: with two-set training, exact subset slots that keep the length buckets.</summary>
+public sealed class TrainingDataTests
+{
+    private static TrainingData Build(params string[] overrides)
+    {
+        var config = RunConfig.Parse("""
+            {
+              "problem": { "name": "factorization", "max": 4000, "outOfSample": 10 },
+              "tokenizer": { "base": 10 },
+              "training": { "batchSize": 32, "validationSamples": 10, "seed": 4 }
+            }
+            """, overrides);
+        var problem = config.CreateProblem();
+        return TrainingData.Build(config, problem, config.CreateTokenizer(problem), null, null, new RecordingObserver());
+    }
+
+    // Padded target tokens of a batch: its longest target times its size.
+    private static long Padded(TrainingData data, int[] batch) => batch.Max(i => data.Train.Targets[i].Length) * (long)batch.Length;
+
+    [Fact]
+    public void TwoSetBatches_FillAQuarterFromTheSubset_AndCostAboutAsMuchPaddingAsPlainOnes()
+    {
+        var plain = Build();
+        var twoSet = Build("training.repeatedSubset=200", "training.repeatedFraction=0.25");
+        var subset = twoSet.Repeated!.Inputs.ToHashSet();
+        long plainPadded = 0, twoSetPadded = 0;
+        for (int step = 0; step < 200; step++)
+        {
+            var batch = twoSet.BatchesAt(step)[0];
+            int stream = batch.Length - (int)Math.Round(0.25 * batch.Length); // an epoch's last batch may be short
+            Assert.Equal(plain.BatchesAt(step)[0][..stream], batch[..stream]); // the stream part is the plain run's
+            Assert.All(batch[stream..], i => Assert.Contains(i, subset));
+            plainPadded += Padded(plain, plain.BatchesAt(step)[0]);
+            twoSetPadded += Padded(twoSet, batch);
+        }
+        // Subset inputs drawn at random lengths would stretch most batches to the longest targets.
+        Assert.True(twoSetPadded < plainPadded * 1.15, $"padded target tokens: two-set {twoSetPadded:N0}, plain {plainPadded:N0}");
+    }
+
+    [Fact]
+    public void TwoSetBatches_AreAFunctionOfTheStep_SoAResumeDrawsTheSame()
+    {
+        string[] twoSet = ["training.repeatedSubset=150", "training.repeatedFraction=0.25", "training.accumulation=2"];
+        var straight = Build(twoSet);
+        var expected = Enumerable.Range(0, 120).Select(straight.BatchesAt).ToArray();
+        var resumed = Build(twoSet);
+        foreach (int step in new[] { 77, 78, 119, 3, 0, 77 })
+            Assert.Equal(expected[step], resumed.BatchesAt(step));
+    }
+}
