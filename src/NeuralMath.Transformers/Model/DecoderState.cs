@@ -80,11 +80,12 @@ public sealed class DecoderState : IDisposable
 
     private Tensor? _digitRun;
 
-    internal DecoderState(LayerCache[] layers, Tensor memoryMask, Tensor? digitRun = null)
+    internal DecoderState(LayerCache[] layers, Tensor memoryMask, Tensor? digitRun = null, Tensor? sourceIds = null)
     {
         Layers = layers;
         MemoryMask = memoryMask.DetachFromDisposeScope();
         _digitRun = digitRun?.DetachFromDisposeScope();
+        SourceIds = sourceIds?.DetachFromDisposeScope();
         _rowInputs = new long[memoryMask.shape[0]];
         for (int i = 0; i < _rowInputs.Length; i++) _rowInputs[i] = i;
     }
@@ -92,6 +93,9 @@ public sealed class DecoderState : IDisposable
     internal LayerCache[] Layers { get; }
 
     internal Tensor MemoryMask { get; private set; }
+
+    /// <summary>A cross-attention window's per-number position ids of each row's source [B, S]; null without a window.</summary>
+    internal Tensor? SourceIds { get; private set; }
 
     /// <summary>
     /// Per-number positions only: each row's count of digits ending its decoded prefix [B] (int64). Setting it
@@ -132,6 +136,10 @@ public sealed class DecoderState : IDisposable
         var mask = MemoryMask.index_select(0, index).DetachFromDisposeScope();
         MemoryMask.Dispose();
         MemoryMask = mask;
+        if (SourceIds is null) return;
+        var ids = SourceIds.index_select(0, index).DetachFromDisposeScope();
+        SourceIds.Dispose();
+        SourceIds = ids;
     }
 
     /// <inheritdoc />
@@ -140,5 +148,6 @@ public sealed class DecoderState : IDisposable
         foreach (var layer in Layers) layer.Dispose();
         MemoryMask.Dispose();
         _digitRun?.Dispose();
+        SourceIds?.Dispose();
     }
 }
