@@ -167,13 +167,18 @@ public class Seq2SeqModelTests
     }
 
     [Fact]
-    public void PerNumberPositions_NeedTheTokenizer()
+    public void PerNumberPositions_NeedTheTokenizer_AndTheirOptionsNeedThem()
     {
         TorchRuntime.EnsureLoaded();
         var e = Assert.Throws<ArgumentException>(() => new Seq2SeqModel(new ModelOptions { Positions = PositionEncoding.PerNumber }, 14));
         Assert.Contains("tokenizer", e.Message, StringComparison.Ordinal);
         var offset = Assert.Throws<ArgumentOutOfRangeException>(() => new ModelOptions { Positions = PositionEncoding.Relative, MaxPositionOffset = 3 }.Validate());
         Assert.Contains("model.maxPositionOffset needs model.positions = perNumber", offset.Message, StringComparison.Ordinal);
+        var window = Assert.Throws<ArgumentOutOfRangeException>(() => new ModelOptions { Positions = PositionEncoding.Learned, CrossAttentionWindow = 1 }.Validate());
+        Assert.Contains("model.crossAttentionWindow needs model.positions = perNumber", window.Message, StringComparison.Ordinal);
+        using var noSource = TinyModel(PositionEncoding.PerNumber, NormPlacement.Pre, true, false, window: 1);
+        var (memory, mask) = noSource.Encode(Batching.PadRight([[1, 5, 2]]));
+        Assert.Throws<ArgumentNullException>(() => noSource.StartDecoding(memory, mask));
     }
 
     [Fact]
