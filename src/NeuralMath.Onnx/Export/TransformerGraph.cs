@@ -179,14 +179,16 @@ internal sealed class TransformerGraph
 
     /// <summary>
     /// As DigitPositions.WindowMask for one query per row, in the step's key-major layout [B, 1, S, 1]: −∞ for a source
-    /// digit (id above 0) more than the window's places from the query's id (1 + <paramref name="digitRun"/>), else 0.
+    /// digit (id above 0) above the query's place (id 1 + <paramref name="digitRun"/>) or more than the window's places
+    /// below it, else 0.
     /// </summary>
     private string WindowMask(GraphBuilder g, string sourcePositions, string digitRun)
     {
         var source = g.Node("Transpose", [sourcePositions], ("perm", new long[] { 0, 1, 3, 2 }));            // [B, 1, S, 1]
         var query = g.Node("Reshape", [g.Node("Cast", [g.Node("Add", [digitRun, g.Int64Scalar(1)])], ("to", (long)DataType.Float)), g.Int64s(-1, 1, 1, 1)]);
-        var far = g.Node("Greater", [g.Node("Abs", [g.Node("Sub", [source, query])]), g.FloatScalar(_o.CrossAttentionWindow!.Value)]);
-        var blocked = g.Node("And", [far, g.Node("Greater", [source, g.FloatScalar(0f)])]);
+        var below = g.Node("Sub", [query, source]);
+        var outside = g.Node("Or", [g.Node("Less", [below, g.FloatScalar(0f)]), g.Node("Greater", [below, g.FloatScalar(_o.CrossAttentionWindow!.Value)])]);
+        var blocked = g.Node("And", [outside, g.Node("Greater", [source, g.FloatScalar(0f)])]);
         return g.Node("Where", [blocked, g.FloatScalar(float.NegativeInfinity), g.FloatScalar(0f)]);
     }
 

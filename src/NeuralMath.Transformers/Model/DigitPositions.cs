@@ -71,8 +71,8 @@ internal sealed class DigitPositions : nn.Module
 
     /// <summary>
     /// The additive cross-attention mask [B, 1, T, S] of a window of <paramref name="places"/>: 0 where the source token
-    /// is not a digit (source id 0) or its id is within <paramref name="places"/> of the query's, −∞ elsewhere. Both id
-    /// sets unshifted (a training offset moves them alike).
+    /// is not a digit (source id 0) or its place is the query's or one of the <paramref name="places"/> below it
+    /// (query id − places ≤ source id ≤ query id), −∞ elsewhere. Both id sets unshifted (a training offset moves them alike).
     /// </summary>
     internal static Tensor WindowMask(Tensor sourceIds, Tensor queryIds, long places)
     {
@@ -80,8 +80,8 @@ internal sealed class DigitPositions : nn.Module
         using var limit = places.ToScalar();
         using var minusInfinity = float.NegativeInfinity.ToScalar();
         var source = sourceIds.unsqueeze(1);                                            // [B, 1, S]
-        var distance = (queryIds.unsqueeze(2) - source).abs();                          // [B, T, S]
-        var blocked = distance.gt(limit).logical_and(source.ne(zero));
+        var below = queryIds.unsqueeze(2) - source;                                     // [B, T, S]: places below the query's
+        var blocked = below.lt(zero).logical_or(below.gt(limit)).logical_and(source.ne(zero));
         return zeros(blocked.shape, device: sourceIds.device).masked_fill(blocked, minusInfinity).unsqueeze(1);
     }
 

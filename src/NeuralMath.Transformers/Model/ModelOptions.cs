@@ -86,9 +86,9 @@ public sealed class ModelOptions
 
     /// <summary>
     /// With <see cref="PositionEncoding.PerNumber"/> positions: cross-attention from a decoder position reaches only the
-    /// source digits at most this many places from the place it writes (and every source token that is not a digit).
-    /// Addition needs 1: the digits of its own place and the place below (the carry). With it, no answer digit can see
-    /// digits further away than any it trained on, however long the numbers. Null: no limit.
+    /// source digits of the place it writes and of this many places below it (and every source token that is not a
+    /// digit). Addition needs 1: its own place and the one below (the carry). With it, no answer digit can see digits
+    /// further away than any it trained on, however long the numbers. Null: no limit.
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? CrossAttentionWindow { get; set; }
