@@ -5,6 +5,7 @@ using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Runtime;
 using NeuralMath;
+using NeuralMath.Configuration;
 using NeuralMath.Data;
 using NeuralMath.DataFrames;
 using NeuralMath.Training;
@@ -19,33 +20,33 @@ mlContext.Log += (_, e) =>
 };
 var neuralMath = mlContext.NeuralMath();
 
-// 1. Data: addition pairs in [0, 19]², split by a seeded hash rule into train / validation / test.
-var problem = new ProblemDataOptions { Problem = "addition", Max = 19 };
+// 1. Data: addition pairs in [0, 19]², split by a seeded hash rule into train / validation / test. This is the one
+//    place the problem is stated: the Input column carries it to the steps below as an annotation.
+var problem = new ProblemOptions { Name = "addition", Max = 19 };
 IDataView train = neuralMath.Data.Generate(problem);
-IDataView test = neuralMath.Data.Generate(new ProblemDataOptions { Problem = "addition", Max = 19, Split = DataSplit.Test });
+IDataView test = neuralMath.Data.Generate(problem, DataSplit.Test);
 
-// 2. A small model: CPU-sized so that the whole sample runs in a minute or two on two cores. The trainer picks its
-//    best step on the validation split of this same problem definition (Max 19, split seed 42).
+// 2. A small model: CPU-sized so that the whole sample runs in a minute or two on two cores. The trainer learns the
+//    problem, base and vocabulary from the Tokens column, and picks its best step on the validation split of the
+//    problem the data was generated from (max 19, split seed 42).
 var options = new MathSeq2SeqTrainer.Options();
-options.Config.Problem.Name = "addition";
-options.Config.Problem.Max = 19;
-options.Config.Tokenizer.Base = 10;
-options.Config.Model.ModelDim = 32;
-options.Config.Model.Heads = 4;
-options.Config.Model.EncoderLayers = 1;
-options.Config.Model.DecoderLayers = 1;
-options.Config.Model.FeedForwardDim = 64;
-options.Config.Model.MaxPositions = 16;
-options.Config.Training.Steps = 600;
-options.Config.Training.BatchSize = 64;
-options.Config.Training.WarmupSteps = 50;
-options.Config.Training.LearningRate = 3e-3;
-options.Config.Training.EvalEvery = 200;
-options.Config.Training.Device = "cpu";
+options.Model.ModelDim = 32;
+options.Model.Heads = 4;
+options.Model.EncoderLayers = 1;
+options.Model.DecoderLayers = 1;
+options.Model.FeedForwardDim = 64;
+options.Model.MaxPositions = 16;
+options.Training.Steps = 600;
+options.Training.BatchSize = 64;
+options.Training.WarmupSteps = 50;
+options.Training.LearningRate = 3e-3;
+options.Training.EvalEvery = 200;
+options.Training.Device = "cpu";
 options.Search = options.Search with { Beams = 3 };
 
-// 3. The pipeline: the Tokens column is there to look at; the trainer tokenizes the Input column itself.
-var pipeline = neuralMath.Transforms.Tokenize("Tokens", "Input", problem: "addition", numberBase: 10)
+// 3. The pipeline: Tokenize writes the inputs as base-10 token ids (the base is stated here, once) and annotates them
+//    with the problem, base and vocabulary; the trainer learns from that column.
+var pipeline = neuralMath.Transforms.Tokenize(numberBase: 10)
     .Append(neuralMath.Trainers.Seq2Seq(options));
 
 var clock = System.Diagnostics.Stopwatch.StartNew();

@@ -7,6 +7,7 @@ using NeuralMath.Distributed;
 var root = new RootCommand("NeuralMath: train transformer encoder-decoders to solve math problems written as base-N tokens.")
 {
     TrainCommand.Create(),
+    BuildCommand.Create(),
     EvalCommand.Create(),
     PredictCommand.Create(),
     ExportCommand.Create(),

@@ -15,6 +15,9 @@ public static class NeuralMathColumnNames
     /// <summary>Token ids of an input.</summary>
     public const string Tokens = "Tokens";
 
+    /// <summary>An input read back from its token ids (Detokenize's output; it never overwrites <see cref="Input"/>).</summary>
+    public const string DetokenizedInput = "DetokenizedInput";
+
     /// <summary>The top beam's answer as text (empty when malformed).</summary>
     public const string PredictedLabel = "PredictedLabel";
 

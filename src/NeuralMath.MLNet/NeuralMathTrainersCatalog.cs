@@ -1,6 +1,5 @@
 using Microsoft.ML;
 using Microsoft.ML.Runtime;
-using NeuralMath.Configuration;
 using NeuralMath.Training;
 
 namespace NeuralMath;
@@ -13,22 +12,18 @@ public sealed class NeuralMathTrainersCatalog
     internal NeuralMathTrainersCatalog(IHostEnvironment env) => _env = env;
 
     /// <summary>
-    /// Trains an encoder-decoder on the inputs in <paramref name="inputColumnName"/> (answers come from the problem,
-    /// exactly) and returns a transformer that beam-decodes and verifies. Other settings keep <see cref="RunConfig"/>'s defaults;
-    /// use the Options overload to reach all of them.
+    /// Trains an encoder-decoder on the token column <paramref name="tokensColumnName"/> (written by Tokenize, whose
+    /// annotations tell the trainer the problem, base, digit order and vocabulary; answers come from the problem, exactly)
+    /// and returns a transformer that beam-decodes and verifies. The model and other training settings keep the core's
+    /// defaults (<see cref="Model.ModelOptions"/>, <see cref="Configuration.TrainingOptions"/>); the Options overload reaches all of them.
     /// </summary>
-    /// <param name="problem"><c>addition</c> or <c>factorization</c>.</param>
-    /// <param name="inputColumnName">Input: String (e.g. <c>45+202</c>), or Int64 for one-number problems.</param>
-    /// <param name="steps">Optimizer steps.</param>
-    /// <param name="numberBase">Number base of the tokens, 2 to 4096.</param>
+    /// <param name="tokensColumnName">Input: the token column, a vector of Int32 token ids with NeuralMath's annotations.</param>
+    /// <param name="steps">Optimizer steps; null: the core's default (<see cref="Configuration.TrainingOptions.Steps"/>).</param>
     /// <param name="beams">Beams the transformer decodes (the n-best size).</param>
-    public MathSeq2SeqTrainer Seq2Seq(string problem = MathSeq2SeqTrainer.Defaults.Problem, string inputColumnName = NeuralMathColumnNames.Input,
-        int steps = MathSeq2SeqTrainer.Defaults.Steps, int numberBase = 10, int beams = MathSeq2SeqTrainer.Defaults.Beams)
+    public MathSeq2SeqTrainer Seq2Seq(string tokensColumnName = NeuralMathColumnNames.Tokens, int? steps = null, int beams = MathSeq2SeqTrainer.Defaults.Beams)
     {
-        var options = new MathSeq2SeqTrainer.Options { InputColumnName = inputColumnName };
-        options.Config.Problem.Name = problem;
-        options.Config.Training.Steps = steps;
-        options.Config.Tokenizer.Base = numberBase;
+        var options = new MathSeq2SeqTrainer.Options { TokensColumnName = tokensColumnName };
+        if (steps is { } s) options.Training.Steps = s;
         options.Search = options.Search with { Beams = beams };
         return Seq2Seq(options);
     }

@@ -28,8 +28,8 @@ internal sealed class ProblemInputColumn
         return new ProblemInputColumn(column, problem);
     }
 
-    /// <summary>The same check on an estimator's schema shape.</summary>
-    public static void Check(SchemaShape shape, string name, MathProblem problem, string parameterName = "inputSchema")
+    /// <summary>The same check on an estimator's schema shape; a null <paramref name="problem"/> (known only at Fit) allows Int64.</summary>
+    public static void Check(SchemaShape shape, string name, MathProblem? problem, string parameterName = "inputSchema")
     {
         if (!SchemaShapeLookup.TryFind(shape, name, out var column)) throw SchemaErrors.Missing(parameterName, "input", name);
         if (column.Kind != SchemaShape.Column.VectorKind.Scalar)
@@ -78,13 +78,13 @@ internal sealed class ProblemInputColumn
         return inputs;
     }
 
-    private static void CheckType(string name, DataViewType type, MathProblem problem, string parameterName)
+    private static void CheckType(string name, DataViewType type, MathProblem? problem, string parameterName)
     {
         bool ok = type is TextDataViewType || (type == NumberDataViewType.Int64 && TakesOneNumber(problem));
         if (!ok) throw SchemaErrors.Mismatch(parameterName, "input", name, Expected(problem), type.ToString());
     }
 
-    private static string Expected(MathProblem problem) => TakesOneNumber(problem) ? "String or Int64" : "String";
+    private static string Expected(MathProblem? problem) => TakesOneNumber(problem) ? "String or Int64" : "String";
 
-    private static bool TakesOneNumber(MathProblem problem) => problem.Arity == 1;
+    private static bool TakesOneNumber(MathProblem? problem) => problem is null || problem.Arity == 1;
 }

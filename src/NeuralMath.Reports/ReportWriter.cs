@@ -71,6 +71,8 @@ public sealed class ReportWriter
         figures.AddRange(GroupCharts.Draw(_artifact.Problem, test, oos, _beams, folder));
 
         figures.Add(EmbeddingSimilarity.Draw(EmbeddingSimilarity.Matrix(_artifact.Model, _artifact.Tokenizer.Vocabulary), _artifact.Tokenizer.Vocabulary, folder));
+        if (_artifact.Tokenizer.Vocabulary.Base >= 4) // at least two frequencies to compare
+            figures.Add(EmbeddingSpectrum.Draw(EmbeddingSpectrum.Shares(_artifact.Model, _artifact.Tokenizer.Vocabulary), _artifact.Tokenizer.Vocabulary.Base, folder));
         figures.AddRange(Attention(folder));
         if (metricsPath is not null && File.Exists(metricsPath)) figures.AddRange(TrainingCurves.Draw(metricsPath, folder));
 

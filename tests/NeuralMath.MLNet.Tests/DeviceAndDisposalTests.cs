@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using NeuralMath.Artifacts;
 using NeuralMath.Training;
 
@@ -24,16 +25,17 @@ public sealed class DeviceAndDisposalTests(TrainedModelFixture fixture) : IDispo
         var loaded = MathSeq2SeqTransformer.FromSaved(ml, payload.ToJsonString(), new Dictionary<string, byte[]> { [MathSeq2SeqTransformer.ModelEntry] = nmm });
         try
         {
+            var pipeline = new TransformerChain<ITransformer>(fixture.Tokenizer, loaded);
             Assert.Equal(Rows.Lines(fixture.MLContext, fixture.Model.Transform(Rows.Inputs(fixture.MLContext, Inputs))).Select(Answers),
-                Rows.Lines(ml, loaded.Transform(Rows.Inputs(ml, Inputs))).Select(Answers));
+                Rows.Lines(ml, pipeline.Transform(Rows.Inputs(ml, Inputs))).Select(Answers));
 
             // ...and through a whole ML.NET zip, in a fresh context.
             string zip = Path.Combine(_dir, "cuda-trained.zip");
-            ml.Model.Save(loaded, fixture.Train.Schema, zip);
+            ml.Model.Save(pipeline, fixture.Train.Schema, zip);
             var fresh = new MLContext(seed: 3);
-            var reloaded = fresh.Model.Load(zip, out _);
+            var reloaded = Assert.IsType<TransformerChain<ITransformer>>(fresh.Model.Load(zip, out _));
             Assert.Equal(3, Rows.Lines(fresh, reloaded.Transform(Rows.Inputs(fresh, Inputs))).Count);
-            using var solver = Assert.IsType<MathSeq2SeqTransformer>(reloaded);
+            using var solver = Assert.IsType<MathSeq2SeqTransformer>(reloaded.Last());
             Assert.Equal("cpu", solver.Device);
         }
         finally
@@ -57,7 +59,8 @@ public sealed class DeviceAndDisposalTests(TrainedModelFixture fixture) : IDispo
         Assert.Equal("cpu", moved.Device);
         Assert.NotSame(fixture.Solver, moved);
         var ml = fixture.MLContext;
-        Assert.Equal(Rows.Lines(ml, fixture.Solver.Transform(Rows.Inputs(ml, Inputs))), Rows.Lines(ml, moved.Transform(Rows.Inputs(ml, Inputs))));
+        var tokens = fixture.Tokenizer.Transform(Rows.Inputs(ml, Inputs));
+        Assert.Equal(Rows.Lines(ml, fixture.Solver.Transform(tokens)), Rows.Lines(ml, moved.Transform(tokens)));
         var e = Assert.Throws<InvalidOperationException>(() => fixture.Solver.OnDevice("cuda:7"));
         Assert.Contains("cuda:7", e.Message, StringComparison.Ordinal);
     }
@@ -67,11 +70,12 @@ public sealed class DeviceAndDisposalTests(TrainedModelFixture fixture) : IDispo
     {
         var ml = fixture.MLContext;
         var own = fixture.Solver.OnDevice("cpu");
-        using (var shared = ml.Model.CreatePredictionEngine<InputRow, OutputRow>(own, Rows.SharedModel))
+        var pipeline = new TransformerChain<ITransformer>(fixture.Tokenizer, own);
+        using (var shared = ml.Model.CreatePredictionEngine<InputRow, OutputRow>(pipeline, Rows.SharedModel))
             Assert.Equal(3, shared.Predict(new InputRow { Input = "1+2" }).Beams.Length);
         Assert.NotNull(own.Predictor);                                         // a sharing engine left it alone
 
-        using (var owning = ml.Model.CreatePredictionEngine<InputRow, OutputRow>(own))
+        using (var owning = ml.Model.CreatePredictionEngine<InputRow, OutputRow>(pipeline))
             owning.Predict(new InputRow { Input = "1+2" });
         var e = Assert.Throws<ObjectDisposedException>(() => own.Predictor);
         Assert.Contains("OwnsTransformer = false", e.Message, StringComparison.Ordinal);

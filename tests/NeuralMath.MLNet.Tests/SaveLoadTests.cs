@@ -99,6 +99,47 @@ public sealed class SaveLoadTests(TrainedModelFixture fixture) : IDisposable
         Assert.Contains("Upgrade NeuralMath.MLNet", AllMessages(e), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void AZipSavedByVersion0_1_0_StillLoads_AndPredictsAsItDidThen_AndSavesInTheCurrentFormat()
+    {
+        // Saved and predicted by NeuralMath.MLNet 0.1.0, whose pipeline read the input text (Data/legacy-0.1.0.zip).
+        string[] then =
+        [
+            "3+4\t7\t7\t7|6|5\t-1.3921565|-1.7150471|-1.88996",
+            "12+9\t20\t21\t20|21|22\t-0.88088125|-1.2171851|-2.1369798",
+            "19+19\t37\t38\t37|38|36\t-1.2861689|-1.6040095|-1.7171532",
+            "7+x\t\t\t||\tNaN|NaN|NaN",
+        ];
+        string[] inputs = [.. then.Select(l => l.Split('\t')[0])];
+        var ml = new MLContext(seed: 1);
+        var loaded = ml.Model.Load(Path.Combine(AppContext.BaseDirectory, "Data", "legacy-0.1.0.zip"), out var schema);
+        var chain = Assert.IsType<TransformerChain<ITransformer>>(loaded);
+        Assert.IsType<MathSeq2SeqTransformer>(chain.Last());
+        AssertSameAnswers(then, Rows.Lines(ml, loaded.Transform(Rows.Inputs(ml, inputs))));
+
+        string resaved = Path.Combine(_dir, "resaved.zip");
+        ml.Model.Save(loaded, schema, resaved);
+        var again = new MLContext().Model.Load(resaved, out _);
+        AssertSameAnswers(then, Rows.Lines(ml, again.Transform(Rows.Inputs(ml, inputs))));
+    }
+
+    /// <summary>The same answers, and scores equal to float precision (another CPU may sum in another order).</summary>
+    private static void AssertSameAnswers(string[] expected, List<string> actual)
+    {
+        Assert.Equal(expected.Length, actual.Count);
+        for (int i = 0; i < expected.Length; i++)
+        {
+            var (e, a) = (expected[i].Split('\t'), actual[i].Split('\t'));
+            Assert.Equal(e[..4], a[..4]);
+            var (es, scores) = (e[4].Split('|'), a[4].Split('|'));
+            for (int j = 0; j < es.Length; j++)
+            {
+                double want = double.Parse(es[j], System.Globalization.CultureInfo.InvariantCulture), got = double.Parse(scores[j], System.Globalization.CultureInfo.InvariantCulture);
+                Assert.True(double.IsNaN(want) ? double.IsNaN(got) : Math.Abs(want - got) < 1e-4, $"{e[0]}: score {j} was {want}, now {got}");
+            }
+        }
+    }
+
     private string Save()
     {
         string zip = Path.Combine(_dir, Guid.NewGuid().ToString("N") + ".zip");

@@ -25,7 +25,9 @@ public sealed class SchemaErrorTests(TrainedModelFixture fixture)
         var e1 = Assert.Throws<ArgumentOutOfRangeException>(() => trainer.GetOutputSchema(SchemaShapes.FromSchema(data.Schema)));
         var e2 = Assert.Throws<ArgumentOutOfRangeException>(() => trainer.Fit(data));
         var e3 = Assert.Throws<ArgumentOutOfRangeException>(() => fixture.Solver.Transform(data));
-        foreach (var e in new[] { e1, e2, e3 }) Assert.Contains("Could not find input column 'Input'", e.Message, StringComparison.Ordinal);
+        foreach (var e in new[] { e1, e2, e3 }) Assert.Contains("Could not find input column 'Tokens'", e.Message, StringComparison.Ordinal);
+        var e4 = Assert.Throws<ArgumentOutOfRangeException>(() => fixture.Model.Transform(data)); // the saved chain starts at the text
+        Assert.Contains("Could not find input column 'Input'", e4.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -35,9 +37,10 @@ public sealed class SchemaErrorTests(TrainedModelFixture fixture)
         var log = new List<string>();
         ml.Log += (_, e) => log.Add(e.Message);
         var options = TrainedModelFixture.TinyOptions();
-        options.Config.Model.MaxPositions = 4; // too short for "[SOS] 1 2 + 3 4 [EOS]"
+        options.Model.MaxPositions = 4; // too short for "[SOS] 1 2 + 3 4 [EOS]"
         var data = ml.Data.LoadFromEnumerable([new InputRow { Input = "12+34" }, new InputRow { Input = "5+6" }]);
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => ml.NeuralMath().Trainers.Seq2Seq(options).Fit(data));
+        var nm = ml.NeuralMath();
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => nm.Transforms.Tokenize(problem: "addition").Append(nm.Trainers.Seq2Seq(options)).Fit(data));
         Assert.Contains("model.maxPositions", e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(log, m => m.Contains("Could not delete", StringComparison.Ordinal));
     }
@@ -47,7 +50,7 @@ public sealed class SchemaErrorTests(TrainedModelFixture fixture)
     {
         var ml = new MLContext();
         var data = ml.Data.LoadFromEnumerable([new NumberRow { Input = 3 }]);
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => ml.NeuralMath().Transforms.Tokenize().Fit(data));
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => ml.NeuralMath().Transforms.Tokenize(problem: "addition").Fit(data));
         Assert.Contains("Schema mismatch for input column 'Input': expected String, got Single", e.Message, StringComparison.Ordinal);
         var f = Assert.Throws<ArgumentOutOfRangeException>(() => ml.NeuralMath().Transforms.Tokenize(problem: "factorization").Fit(data));
         Assert.Contains("expected String or Int64, got Single", f.Message, StringComparison.Ordinal);
@@ -67,7 +70,7 @@ public sealed class SchemaErrorTests(TrainedModelFixture fixture)
     {
         var ml = new MLContext();
         var options = TrainedModelFixture.TinyOptions();
-        options.Config.Training.Steps = 0;
+        options.Training.Steps = 0;
         Assert.Throws<ArgumentOutOfRangeException>(() => ml.NeuralMath().Trainers.Seq2Seq(options));
         Assert.Throws<ArgumentOutOfRangeException>(() => ml.NeuralMath().Transforms.Tokenize(numberBase: 1));
     }

@@ -30,8 +30,9 @@ public sealed class TokenizingTests
         var ml = new MLContext();
         string[] inputs = ["45+202", "0+0", "999999+1", "45+", "abc"];
         var nm = ml.NeuralMath();
+        // Detokenize learns the problem, base and order from the Tokens column's annotations.
         var pipeline = nm.Transforms.Tokenize("Tokens", "Input", "addition", numberBase, order)
-            .Append(nm.Transforms.Detokenize("Back", "Tokens", "addition", numberBase, order));
+            .Append(nm.Transforms.Detokenize("Back", "Tokens"));
         var rows = ml.Data.CreateEnumerable<TokensRow>(pipeline.Fit(Rows.Inputs(ml, inputs)).Transform(Rows.Inputs(ml, inputs)), false).ToList();
         Assert.Equal(["45+202", "0+0", "999999+1", "", ""], rows.Select(r => r.Back));
         Assert.Empty(rows[3].Tokens); // not a valid input: empty vector
@@ -60,7 +61,41 @@ public sealed class TokenizingTests
             new TokensRow { Tokens = [zero, five, plus, five] }, // leading zero
             new TokensRow { Tokens = [five, plus, plus, five] },
         });
-        var back = ml.NeuralMath().Transforms.Detokenize("Back", "Tokens").Fit(data).Transform(data).GetColumn<string>("Back");
+        var back = ml.NeuralMath().Transforms.Detokenize("Back", "Tokens", problem: "addition").Fit(data).Transform(data).GetColumn<string>("Back");
         Assert.Equal(["5+5", "", ""], back);
+    }
+
+    [Fact]
+    public void Detokenize_ByDefault_WritesAColumnOfItsOwn_AndLeavesTheInputAlone()
+    {
+        var ml = new MLContext();
+        var nm = ml.NeuralMath();
+        var data = nm.Data.Generate("addition", 30, Data.DataSplit.Test);
+        var output = nm.Transforms.Tokenize().Append(nm.Transforms.Detokenize()).Fit(data).Transform(data);
+        Assert.Equal(["Input", "Label", "Split", "Tokens", NeuralMathColumnNames.DetokenizedInput], output.Schema.Where(c => !c.IsHidden).Select(c => c.Name));
+        Assert.Equal(data.GetColumn<string>("Input"), output.GetColumn<string>("Input"));
+        Assert.Equal(data.GetColumn<string>("Input"), output.GetColumn<string>(NeuralMathColumnNames.DetokenizedInput));
+    }
+
+    [Fact]
+    public void TheTokenColumn_CarriesTheProblemBaseOrderAndVocabulary()
+    {
+        var ml = new MLContext();
+        var nm = ml.NeuralMath();
+        var data = nm.Data.Generate("addition", 19);
+        var tokens = nm.Transforms.Tokenize(numberBase: 7, digitOrder: DigitOrder.LeastSignificantFirst).Fit(data).Transform(data).Schema["Tokens"];
+        ReadOnlyMemory<char> problem = default, order = default;
+        int numberBase = 0;
+        VBuffer<ReadOnlyMemory<char>> vocabulary = default;
+        tokens.Annotations.GetValue(NeuralMathAnnotations.Problem, ref problem);
+        tokens.Annotations.GetValue(NeuralMathAnnotations.Base, ref numberBase);
+        tokens.Annotations.GetValue(NeuralMathAnnotations.DigitOrder, ref order);
+        tokens.Annotations.GetValue(NeuralMathAnnotations.Vocabulary, ref vocabulary);
+        var definition = System.Text.Json.Nodes.JsonNode.Parse(problem.ToString())!;
+        Assert.Equal("addition", (string?)definition["name"]);
+        Assert.Equal(19, (long)definition["max"]!);
+        Assert.Equal(7, numberBase);
+        Assert.Equal("leastSignificantFirst", order.ToString());
+        Assert.Equal(new MathTokenizer(7, DigitOrder.LeastSignificantFirst, ["+"]).Vocabulary.Symbols, vocabulary.DenseValues().Select(v => v.ToString()));
     }
 }

@@ -113,6 +113,46 @@ public sealed partial class PackageTests(PackagedApps apps) : IClassFixture<Pack
     }
 
     [Fact]
+    public void TheProjectsBuildGenerates_BuildFromThePackagesAlone_AndAnswerTheirCommandLine()
+    {
+        Skip();
+        apps.EnsurePacked();
+        // A tiny real build by the repository's CLI (3 trials, capped at 20 steps): its zip, ONNX export and generated projects.
+        string space = Path.Combine(apps.Root, "tiny-space.json");
+        File.WriteAllText(space, """
+            { "start": { "model": { "modelDim": 16, "heads": 2, "encoderLayers": 1, "decoderLayers": 1, "feedForwardDim": 32 },
+                         "training": { "batchSize": 32, "warmupSteps": 5, "validationSamples": 50 } },
+              "dimensions": { "width": [16, 32], "learningRate": [0.002, 0.003], "base": null, "layers": null, "feedForward": null, "heads": null,
+                              "positions": null, "norm": null, "warmup": null, "batchSize": null, "dropout": null },
+              "schedule": { "minSteps": 10, "eta": 2, "minTrials": 3, "maxTrials": 3, "maxSteps": 20 } }
+            """);
+        string build = Path.Combine(apps.Root, "build");
+        Dotnet.Run(apps.Root, null, PackagedApps.Cli(), "build", "--problem", "addition", "--max", "20", "--time", "10m", "--space", space,
+            "--out", build, "--threads", "1", "--progress", "plain", "--feed", apps.Feed).Succeeded();
+
+        // As generated, the projects take version {RepositoryVersion} from the feed and the rest from nuget.org. This run's
+        // packages carry a version of their own, and restore here is offline: the apps' NuGet.config (the same feed, the
+        // NuGet cache as fallback) and this version stand in. Nothing else of the generated files changes.
+        string consume = Path.Combine(build, "consume");
+        Assert.Contains($"value=\"{Path.GetRelativePath(consume, apps.Feed)}\"", File.ReadAllText(Path.Combine(consume, "NuGet.config")), StringComparison.Ordinal);
+        File.Copy(Path.Combine(apps.Apps, "NuGet.config"), Path.Combine(consume, "NuGet.config"), overwrite: true);
+        foreach (var project in Directory.GetFiles(consume, "*.csproj", SearchOption.AllDirectories))
+        {
+            string text = File.ReadAllText(project);
+            Assert.Contains($"Version=\"{PackagedApps.RepositoryVersion}\"", text, StringComparison.Ordinal);
+            File.WriteAllText(project, PackagedApps.NeuralMathVersion().Replace(text, m => m.Groups["head"].Value + apps.PackageVersion + "\""));
+        }
+        foreach (var app in new[] { "mlnet", "onnx" })
+        {
+            // dotnet run from the project's folder, as the generated README says.
+            var run = Dotnet.Run(Path.Combine(consume, app), apps.AppEnvironment, "run", "--", "3+4", "12+9").Succeeded();
+            var lines = run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(l => l.Contains(" -> ", StringComparison.Ordinal)).ToList();
+            Assert.True(lines.Count == 2 && lines[0].StartsWith("3+4 -> ", StringComparison.Ordinal) && lines[1].StartsWith("12+9 -> ", StringComparison.Ordinal),
+                $"{app}: expected one answer line per input (20 steps of training: any answer), got:\n{run.Output}");
+        }
+    }
+
+    [Fact]
     public void AppWithoutARuntimeIdentifier_StopsWithNMATH002_SayingWhatToAdd()
     {
         Skip();

@@ -9,7 +9,7 @@ public sealed partial class ReportTests(TrainedRuns runs)
 {
     private static readonly string[] Common =
     [
-        "embedding-similarity.png", "attention-encoder.png", "attention-decoder.png", "attention-cross.png",
+        "embedding-similarity.png", "embedding-spectrum.png", "attention-encoder.png", "attention-decoder.png", "attention-cross.png",
         "training-loss.png", "learning-rate.png", "validation-accuracy.png", "resident-memory.png",
     ];
 

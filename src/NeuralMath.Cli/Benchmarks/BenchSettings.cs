@@ -37,6 +37,9 @@ internal sealed record BenchSettings
     /// <summary><c>--ranks</c>: alternated pairs of measurements (one process, then the MPI job).</summary>
     public int RanksReps { get; init; } = 5;
 
+    /// <summary><c>--ranks</c>: a smaller <c>problem.max</c> for the timed trainings (null: the config's); smoke only.</summary>
+    public long? RanksProblemMax { get; init; }
+
     public static BenchSettings Full { get; } = new()
     {
         Name = "full",
@@ -75,6 +78,7 @@ internal sealed record BenchSettings
         LatencyInputs = 4,
         RanksSteps = 2,
         RanksReps = 1,
+        RanksProblemMax = 2048, // the trainings build their data first: keep that small where figures mean nothing
     };
 
     public JsonObject ToJson() => new()
@@ -92,5 +96,6 @@ internal sealed record BenchSettings
         ["latencyInputs"] = LatencyInputs,
         ["ranksSteps"] = RanksSteps,
         ["ranksReps"] = RanksReps,
+        ["ranksProblemMax"] = RanksProblemMax,
     };
 }

@@ -7,7 +7,7 @@ namespace NeuralMath.Cli.Benchmarks;
 
 /// <summary>
 /// <c>bench --ranks N</c>: training speed of one process with N torch threads against N single-thread MPI ranks
-/// sharing each batch, alternated in one run. Each measurement is a real <c>neuralmath train</c> of the bench's config
+/// sharing each batch, and of one process with one thread (what both scale from), alternated in one run. Each measurement is a real <c>neuralmath train</c> of the bench's config
 /// (so it times the trainer itself, allreduce included): target tokens per second of training time between its first
 /// and second validation, which the trainer excludes from training time.
 /// </summary>
@@ -20,6 +20,7 @@ internal static class DataParallelThroughput
         {
             string configPath = Path.Combine(dir, "config.json");
             File.WriteAllText(configPath, config.ToJson());
+            var oneThread = new List<double>();
             var single = new List<double>();
             var parallel = new List<double>();
             var allreduce = new List<double>();
@@ -27,6 +28,8 @@ internal static class DataParallelThroughput
             long bytes = 0;
             for (int rep = 0; rep < settings.RanksReps; rep++)
             {
+                oneThread.Add(Measure(MpiLaunch.Single(Arguments(configPath, Path.Combine(dir, $"one-{rep}"), 1, settings)), dir, $"one-{rep}", settings).Rate);
+                log($"  rep {rep + 1}: 1 process × 1 thread {oneThread[^1]:F0} target tokens/s");
                 single.Add(Measure(MpiLaunch.Single(Arguments(configPath, Path.Combine(dir, $"single-{rep}"), ranks, settings)), dir, $"single-{rep}", settings).Rate);
                 log($"  rep {rep + 1}: 1 process × {ranks} threads {single[^1]:F0} target tokens/s");
                 var job = Measure(MpiLaunch.Job(ranks, Arguments(configPath, Path.Combine(dir, $"ranks-{rep}"), 1, settings)), dir, $"ranks-{rep}", settings);
@@ -42,7 +45,10 @@ internal static class DataParallelThroughput
                 ["batchSize"] = config.Training.BatchSize,
                 ["stepsTimed"] = settings.RanksSteps,
                 ["reps"] = settings.RanksReps,
-                ["order"] = "alternated: one process, then the MPI job, per rep",
+                ["order"] = "alternated per rep: one process × 1 thread, one process × N threads, the MPI job",
+                ["oneThreadTargetTokensPerSecond"] = new Sample(oneThread).ToJson(),
+                ["threadScaling"] = new Sample(single.Zip(oneThread, (s, o) => s / o)).ToJson(),
+                ["rankScaling"] = new Sample(parallel.Zip(oneThread, (p, o) => p / o)).ToJson(),
                 ["singleProcessTargetTokensPerSecond"] = new Sample(single).ToJson(),
                 ["singleProcessThreads"] = ranks,
                 ["ranksTargetTokensPerSecond"] = new Sample(parallel).ToJson(),
@@ -67,6 +73,7 @@ internal static class DataParallelThroughput
         "--steps", (2 * settings.RanksSteps).ToString(System.Globalization.CultureInfo.InvariantCulture),
         "--set", $"training.evalEvery={settings.RanksSteps}", "--set", $"training.checkpointEvery={2 * settings.RanksSteps}",
         "--set", "training.validationSamples=8", "--set", "training.validationBeams=1", "--set", $"training.threads={threads}",
+        .. settings.RanksProblemMax is long max ? (string[])["--set", $"problem.max={max}", "--set", "problem.outOfSample=0"] : [],
     ];
 
     // Runs one training, then reads its second half from metrics.jsonl: target tokens per training second, and for an

@@ -1,9 +1,10 @@
 using System.Diagnostics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using NeuralMath.Annotations;
+using NeuralMath.Configuration;
 using NeuralMath.Decoding;
 using NeuralMath.Problems;
-using NeuralMath.Training;
 
 namespace NeuralMath.Evaluation;
 
@@ -23,7 +24,11 @@ internal static class MathEvaluator
         var scoreColumn = data.Schema.GetColumnOrNull(scoreColumnName) ?? throw SchemaErrors.Missing(nameof(data), "score", scoreColumnName);
         if (scoreColumn.Type is not VectorDataViewType { ItemType: var scoreItem } || scoreItem != NumberDataViewType.Single)
             throw SchemaErrors.Mismatch(nameof(data), "score", scoreColumnName, "vector of Single", scoreColumn.Type.ToString());
-        var problem = ProblemRegistry.Create(problemName ?? ProblemFromAnnotation(beamsColumn)
+        var annotated = ProblemAnnotation.Read(beamsColumn, nameof(data));
+        if (annotated is not null && problemName is not null && !ProblemAnnotation.SameProblem(annotated, new ProblemOptions { Name = problemName }))
+            throw new ArgumentOutOfRangeException(nameof(problemName),
+                $"Column '{beamsColumnName}' answers {ProblemAnnotation.Describe(annotated)} (its {NeuralMathAnnotations.Problem} annotation), but Evaluate was given problem '{problemName}'. Leave the problem unset to take it from the column.");
+        var problem = ProblemRegistry.Create(annotated ?? (problemName is null ? null : new ProblemOptions { Name = problemName })
             ?? throw new ArgumentException($"Column '{beamsColumnName}' does not say which problem it answers; pass the problem name.", nameof(problemName)));
         var input = ProblemInputColumn.Bind(data.Schema, inputColumnName, problem, nameof(data));
 
@@ -59,14 +64,5 @@ internal static class MathEvaluator
             checkedBeams.Add(new CheckedBeam(hypothesis, answer, answer is null ? Verdict.Unparsed : problem.Verify(input, answer)));
         }
         return new Prediction(input, checkedBeams);
-    }
-
-    private static string? ProblemFromAnnotation(DataViewSchema.Column column)
-    {
-        var annotation = column.Annotations.Schema.GetColumnOrNull(MathSeq2SeqMapper.ProblemAnnotation);
-        if (annotation is null) return null;
-        ReadOnlyMemory<char> value = default;
-        column.Annotations.GetValue(MathSeq2SeqMapper.ProblemAnnotation, ref value);
-        return value.ToString();
     }
 }

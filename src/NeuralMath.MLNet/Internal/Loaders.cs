@@ -14,7 +14,7 @@ internal static class MathSeq2SeqTransformerLoader
     internal static MathSeq2SeqTransformer Create(IHostEnvironment env, ModelLoadContext ctx)
     {
         MLNetVersion.EnsureSupported();
-        var (payload, entries) = ModelStorage.Load(ctx, MathSeq2SeqTransformer.Format);
+        var (payload, entries, _) = ModelStorage.Load(ctx, MathSeq2SeqTransformer.Format);
         return MathSeq2SeqTransformer.FromSaved(env, payload, entries);
     }
 }
@@ -25,7 +25,7 @@ internal static class MathTokenizingTransformerLoader
     internal static MathTokenizingTransformer Create(IHostEnvironment env, ModelLoadContext ctx)
     {
         MLNetVersion.EnsureSupported();
-        var (payload, _) = ModelStorage.Load(ctx, MathTokenizingTransformer.Format);
-        return MathTokenizingTransformer.FromSaved(env, payload);
+        var (payload, _, version) = ModelStorage.Load(ctx, MathTokenizingTransformer.Format);
+        return MathTokenizingTransformer.FromSaved(env, payload, version);
     }
 }

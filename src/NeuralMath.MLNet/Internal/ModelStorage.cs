@@ -21,8 +21,8 @@ internal static class ModelStorage
     public static string LibraryVersion { get; } =
         typeof(ModelStorage).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
-    /// <summary>Saves a component: header, payload, then each binary entry.</summary>
-    public static void Save(ModelSaveContext ctx, ComponentFormat format, string payload, IReadOnlyDictionary<string, byte[]> entries)
+    /// <summary>Saves a component: header, payload, then each binary entry, written by its callback straight into the zip.</summary>
+    public static void Save(ModelSaveContext ctx, ComponentFormat format, string payload, IReadOnlyDictionary<string, Action<Stream>> entries)
     {
         ArgumentNullException.ThrowIfNull(ctx);
         ctx.CheckAtModel();
@@ -31,19 +31,25 @@ internal static class ModelStorage
         ctx.Writer.Write(LibraryVersion);
         ctx.Writer.Write(payload);
         ctx.Writer.Write(entries.Count);
-        foreach (var (name, bytes) in entries)
+        foreach (var (name, write) in entries)
         {
             ctx.Writer.Write(name);
+            // Length-prefixed (the format since 0.1.0), so the bytes are gathered first.
+            using var bytes = new MemoryStream();
+            write(bytes);
             ctx.SaveBinaryStream(name, w =>
             {
-                w.Write(bytes.Length);
-                w.Write(bytes);
+                w.Write(checked((int)bytes.Length));
+                w.Write(bytes.GetBuffer(), 0, (int)bytes.Length);
             });
         }
     }
 
-    /// <summary>Loads a component saved by <see cref="Save"/>; a newer or damaged component gives an <see cref="InvalidOperationException"/> that says which.</summary>
-    public static (string Payload, Dictionary<string, byte[]> Entries) Load(ModelLoadContext ctx, ComponentFormat format)
+    /// <summary>
+    /// Loads a component saved by <see cref="Save"/>, and the format version it was written in; a newer or damaged
+    /// component gives an <see cref="InvalidOperationException"/> that says which.
+    /// </summary>
+    public static (string Payload, Dictionary<string, byte[]> Entries, uint Version) Load(ModelLoadContext ctx, ComponentFormat format)
     {
         ArgumentNullException.ThrowIfNull(ctx);
         // Checked before ML.NET's own check, whose message blames the ML.NET version rather than ours.
@@ -68,7 +74,7 @@ internal static class ModelStorage
                     throw new InvalidDataException($"the entry '{name}' is missing");
                 entries[name] = bytes!;
             }
-            return (payload, entries);
+            return (payload, entries, ctx.Header.ModelVerWritten);
         }
         catch (Exception e) when (e is IOException or InvalidDataException or FormatException or ArgumentException)
         {

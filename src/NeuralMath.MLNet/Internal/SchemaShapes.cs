@@ -9,9 +9,9 @@ namespace NeuralMath.Internal;
 /// </summary>
 internal static class SchemaShapes
 {
-    /// <summary>A column shape.</summary>
-    public static SchemaShape.Column Column(string name, SchemaShape.Column.VectorKind kind, DataViewType itemType) =>
-        new(name, kind, itemType, isKey: false);
+    /// <summary>A column shape, with the shape of its annotations when it has some.</summary>
+    public static SchemaShape.Column Column(string name, SchemaShape.Column.VectorKind kind, DataViewType itemType, SchemaShape? annotations = null) =>
+        new(name, kind, itemType, isKey: false, annotations);
 
     /// <summary>The shape of a schema (tests compare estimator and transformer schemas with it).</summary>
     public static SchemaShape FromSchema(DataViewSchema schema) => SchemaShape.Create(schema);

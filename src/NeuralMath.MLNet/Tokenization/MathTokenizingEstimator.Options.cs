@@ -1,3 +1,5 @@
+using NeuralMath.Configuration;
+
 namespace NeuralMath.Tokenization;
 
 /// <summary>Which way a <see cref="MathTokenizingEstimator"/> converts.</summary>
@@ -21,24 +23,20 @@ public sealed partial class MathTokenizingEstimator
         /// <summary>Column to read: text such as <c>45+202</c> or an Int64 (tokenize), or an Int32 vector (detokenize). Null: same as the output.</summary>
         public string? InputColumnName = NeuralMathColumnNames.Input;
 
-        /// <summary>The problem whose inputs are written (its operators join the vocabulary): a registered name such as <c>addition</c>, <c>factorization</c> or <c>gcd</c>.</summary>
-        public string Problem = Defaults.Problem;
+        /// <summary>
+        /// The problem whose inputs are read or written (its operators join the vocabulary). Null, the default: the problem
+        /// the input column's annotation names (generated data and token columns carry one). Set it for data of your own;
+        /// when the column names a problem too, the two must be the same, or Fit fails naming both.
+        /// </summary>
+        public ProblemOptions? Problem;
 
-        /// <summary>Number base, 2 to 4096.</summary>
-        public int Base = Defaults.Base;
-
-        /// <summary>Digit order.</summary>
-        public DigitOrder DigitOrder = Defaults.DigitOrder;
+        /// <summary>
+        /// Number base and digit order (the core's <see cref="TokenizerOptions"/>). Tokenize: null writes base 10, most
+        /// significant digit first. Detokenize: null reads them from the token column's annotations; when both are given they must agree.
+        /// </summary>
+        public TokenizerOptions? Tokenizer;
 
         /// <summary>Tokenize or detokenize.</summary>
         public MathTokenizingDirection Direction = MathTokenizingDirection.Tokenize;
-    }
-
-    /// <summary>Defaults shared by <see cref="Options"/> and the catalog (the same as the core's <c>TokenizerOptions</c>).</summary>
-    internal static class Defaults
-    {
-        public const string Problem = "addition";
-        public const int Base = 10;
-        public const DigitOrder DigitOrder = Tokenization.DigitOrder.MostSignificantFirst;
     }
 }

@@ -1,36 +1,43 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using NeuralMath.Annotations;
 using NeuralMath.Mapping;
-using NeuralMath.Problems;
 
 namespace NeuralMath.Tokenization;
 
-/// <summary>The row logic of <see cref="MathTokenizingTransformer"/>; all encoding is the core's (problem + tokenizer).</summary>
+/// <summary>
+/// The row logic of <see cref="MathTokenizingTransformer"/>; all encoding is the core's (problem + tokenizer). The input
+/// column's annotations, when it has some, must name the problem (and for token ids, the tokenization) it was fitted with.
+/// </summary>
 internal sealed class MathTokenizingMapper : ColumnMapper
 {
-    private readonly MathTokenizer _tokenizer;
-    private readonly MathProblem _problem;
+    private readonly TokenizedProblem _tokenized;
     private readonly DataViewSchema.Column _input;
     private readonly ProblemInputColumn? _problemInput;
 
-    public MathTokenizingMapper(DataViewSchema inputSchema, MathTokenizingEstimator.Options options, MathTokenizer tokenizer) : base(inputSchema)
+    public MathTokenizingMapper(DataViewSchema inputSchema, string inputColumnName, string outputColumnName, MathTokenizingDirection direction, TokenizedProblem tokenized)
+        : base(inputSchema)
     {
-        _tokenizer = tokenizer;
-        _problem = ProblemRegistry.Create(options.Problem);
-        string name = options.InputColumnName ?? options.OutputColumnName;
-        if (options.Direction == MathTokenizingDirection.Tokenize)
+        const string parameter = nameof(inputSchema);
+        _tokenized = tokenized;
+        if (direction == MathTokenizingDirection.Tokenize)
         {
-            _problemInput = ProblemInputColumn.Bind(inputSchema, name, _problem);
+            _problemInput = ProblemInputColumn.Bind(inputSchema, inputColumnName, tokenized.Problem);
             _input = _problemInput.Column;
-            OutputColumns = [new OutputColumn(options.OutputColumnName, new VectorDataViewType(NumberDataViewType.Int32))];
+            if (ProblemAnnotation.Read(_input, parameter) is { } annotated && !ProblemAnnotation.SameProblem(annotated, tokenized.ProblemOptions))
+                throw new ArgumentOutOfRangeException(parameter,
+                    $"Column '{_input.Name}' holds {ProblemAnnotation.Describe(annotated)} (its {NeuralMathAnnotations.Problem} annotation), " +
+                    $"but this tokenizer was fitted for {ProblemAnnotation.Describe(tokenized.ProblemOptions)}.");
+            OutputColumns = [new OutputColumn(outputColumnName, new VectorDataViewType(NumberDataViewType.Int32), tokenized.ToAnnotations())];
         }
         else
         {
-            var column = inputSchema.GetColumnOrNull(name) ?? throw SchemaErrors.Missing(nameof(inputSchema), "input", name);
-            if (column.Type is not VectorDataViewType { ItemType: var item } || item != NumberDataViewType.Int32)
-                throw SchemaErrors.Mismatch(nameof(inputSchema), "input", name, "vector of Int32", column.Type.ToString());
-            _input = column;
-            OutputColumns = [new OutputColumn(options.OutputColumnName, TextDataViewType.Instance)];
+            var tokens = TokenInputColumn.Bind(inputSchema, inputColumnName, parameter);
+            tokens.EnsureAgrees(tokenized, "this detokenizer was fitted for", parameter);
+            _input = tokens.Column;
+            var annotations = new DataViewSchema.Annotations.Builder();
+            ProblemAnnotation.Add(annotations, tokenized.ProblemOptions);
+            OutputColumns = [new OutputColumn(outputColumnName, TextDataViewType.Instance, annotations.ToAnnotations())];
         }
     }
 
@@ -50,7 +57,7 @@ internal sealed class MathTokenizingMapper : ColumnMapper
         return (ref VBuffer<int> value) =>
         {
             var (input, _) = read();
-            int[] ids = input is null ? [] : _problem.EncodeInput(_tokenizer, input);
+            int[] ids = input is null ? [] : _tokenized.Problem.EncodeInput(_tokenized.Tokenizer, input);
             var editor = VBufferEditor.Create(ref value, ids.Length);
             ids.CopyTo(editor.Values);
             value = editor.Commit();
@@ -64,8 +71,8 @@ internal sealed class MathTokenizingMapper : ColumnMapper
         return (ref ReadOnlyMemory<char> value) =>
         {
             getter(ref tokens);
-            var input = _problem.DecodeInput(_tokenizer, tokens.DenseValues().ToArray());
-            value = input is null ? ReadOnlyMemory<char>.Empty : _problem.FormatInput(input).AsMemory();
+            var input = _tokenized.Decode(tokens.DenseValues().ToArray());
+            value = input is null ? ReadOnlyMemory<char>.Empty : _tokenized.Problem.FormatInput(input).AsMemory();
         };
     }
 }

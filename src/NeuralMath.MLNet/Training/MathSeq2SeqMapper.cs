@@ -1,13 +1,15 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using NeuralMath.Annotations;
 using NeuralMath.Evaluation;
 using NeuralMath.Mapping;
 
 namespace NeuralMath.Training;
 
 /// <summary>
-/// The row logic of <see cref="MathSeq2SeqTransformer"/>: decodes one input with the core <see cref="Predictor"/> the
-/// first time any of the row's new columns is read, and serves all four columns from that one result.
+/// The row logic of <see cref="MathSeq2SeqTransformer"/>: reads a row's input from its token column (zips of format
+/// 0x00010001: from the input text), decodes it with the core <see cref="Predictor"/> the first time any of the row's
+/// new columns is read, and serves all four columns from that one result.
 /// </summary>
 /// <remarks>
 /// Thread safety: each cursor or row gets its own getters and cache; the model is shared read-only, and every
@@ -15,22 +17,36 @@ namespace NeuralMath.Training;
 /// </remarks>
 internal sealed class MathSeq2SeqMapper : ColumnMapper
 {
-    /// <summary>Annotation on the Beams column naming the problem, so Evaluate needs no extra argument.</summary>
-    internal const string ProblemAnnotation = "NeuralMathProblem";
-
     private readonly MathSeq2SeqTransformer _owner;
-    private readonly ProblemInputColumn _input;
+    private readonly DataViewSchema.Column _input;
+    private readonly Func<DataViewRow, Func<long[]?>> _reader;
     private readonly int _beams;
 
     public MathSeq2SeqMapper(DataViewSchema inputSchema, MathSeq2SeqTransformer owner) : base(inputSchema)
     {
         _owner = owner;
         var s = owner.Options;
-        var problem = owner.Predictor.Problem;
-        _input = ProblemInputColumn.Bind(inputSchema, s.InputColumnName, problem);
+        if (s.TokensColumnName is { } tokensName)
+        {
+            var tokens = TokenInputColumn.Bind(inputSchema, tokensName);
+            tokens.EnsureAgrees(owner.Tokenized, "the model was trained on", nameof(inputSchema));
+            _input = tokens.Column;
+            _reader = row => tokens.CreateReader(row, owner.Tokenized);
+        }
+        else
+        {
+            var text = ProblemInputColumn.Bind(inputSchema, s.InputColumnName, owner.Tokenized.Problem);
+            _input = text.Column;
+            _reader = row =>
+            {
+                var read = text.CreateReader(row);
+                return () => read().Input;
+            };
+        }
         _beams = s.Search.Beams;
+        // The problem rides on the Beams column, so Evaluate needs no extra argument.
         var annotations = new DataViewSchema.Annotations.Builder();
-        annotations.Add(ProblemAnnotation, TextDataViewType.Instance, (ref ReadOnlyMemory<char> v) => v = problem.Name.AsMemory());
+        ProblemAnnotation.Add(annotations, owner.Config.Problem);
         OutputColumns =
         [
             new OutputColumn(s.PredictedLabelColumnName, TextDataViewType.Instance),
@@ -42,21 +58,21 @@ internal sealed class MathSeq2SeqMapper : ColumnMapper
 
     public override IReadOnlyList<OutputColumn> OutputColumns { get; }
 
-    public override IReadOnlyList<DataViewSchema.Column> Dependencies => [_input.Column];
+    public override IReadOnlyList<DataViewSchema.Column> Dependencies => [_input];
 
     public override Delegate?[] CreateGetters(DataViewRow input, bool[] activeOutputs)
     {
-        var read = _input.CreateReader(input);
-        string? cachedText = null;
+        var read = _reader(input);
+        long[]? cachedInput = null;
         RowResult? cached = null;
-        // Keyed by the input text: the same input always decodes the same way, and PredictionEngine reuses one row.
+        // Keyed by the input: the same input always decodes the same way, and PredictionEngine reuses one row.
         RowResult Current()
         {
-            var (value, text) = read();
-            if (cached is null || text != cachedText)
+            var value = read();
+            if (cached is null || !SameInput(value, cachedInput))
             {
                 cached = Decode(value);
-                cachedText = text;
+                cachedInput = value;
             }
             return cached;
         }
@@ -89,6 +105,8 @@ internal sealed class MathSeq2SeqMapper : ColumnMapper
         string verified = prediction.Verified is { } v ? predictor.Problem.FormatAnswer(v) : "";
         return new RowResult(beams[0], beams, scores, verified);
     }
+
+    private static bool SameInput(long[]? a, long[]? b) => a is null ? b is null : b is not null && a.AsSpan().SequenceEqual(b);
 
     private static void Fill<TSource, TValue>(ref VBuffer<TValue> value, TSource[] source, Func<TSource, TValue> convert)
     {

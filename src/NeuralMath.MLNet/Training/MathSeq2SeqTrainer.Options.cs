@@ -1,15 +1,24 @@
 using NeuralMath.Configuration;
 using NeuralMath.Decoding;
+using NeuralMath.Model;
 
 namespace NeuralMath.Training;
 
 public sealed partial class MathSeq2SeqTrainer
 {
-    /// <summary>Options of the seq2seq trainer and of the transformer it returns.</summary>
+    /// <summary>
+    /// Options of the seq2seq trainer and of the transformer it returns. There is no problem or tokenizer here: the
+    /// trainer learns them from the token column it is given (its annotations carry the problem, base, digit order and
+    /// vocabulary), so a pipeline states them once, where the data is generated or tokenized.
+    /// </summary>
     public sealed class Options
     {
-        /// <summary>Problem inputs: String (e.g. <c>45+202</c>) or, for one-number problems, Int64.</summary>
-        public string InputColumnName = NeuralMathColumnNames.Input;
+        /// <summary>
+        /// Input: the tokenized problem inputs, a vector of Int32 token ids written by
+        /// <see cref="NeuralMathTransformsCatalog.Tokenize(string, string?, string?, int?, Tokenization.DigitOrder?)"/>,
+        /// whose annotations (<see cref="NeuralMathAnnotations"/>) say which problem and tokenization they are.
+        /// </summary>
+        public string TokensColumnName = NeuralMathColumnNames.Tokens;
 
         /// <summary>Output: the top beam's answer as String (empty when malformed).</summary>
         public string PredictedLabelColumnName = NeuralMathColumnNames.PredictedLabel;
@@ -23,12 +32,14 @@ public sealed partial class MathSeq2SeqTrainer
         /// <summary>Output: the first beam that passes the problem's exact check, as String (empty when none does).</summary>
         public string VerifiedAnswerColumnName = NeuralMathColumnNames.VerifiedAnswer;
 
+        /// <summary>The architecture (the core's <see cref="ModelOptions"/>, a config's <c>model</c> section); the vocabulary size comes from the token column.</summary>
+        public ModelOptions Model = new();
+
         /// <summary>
-        /// Everything the core trainer takes: problem, tokenizer (base, digit order), model architecture, training
-        /// (steps, batch size, learning rate, seed, device auto/cpu/cuda, threads...). The same keys as the CLI's JSON
-        /// configs (<see cref="RunConfig.Load"/> reads one). Defaults are <see cref="RunConfig"/>'s.
+        /// Training (the core's <see cref="TrainingOptions"/>, a config's <c>training</c> section): steps, batch size, learning
+        /// rate and schedule, seed, device (auto, cpu, cuda, cuda:N), threads...
         /// </summary>
-        public RunConfig Config = new();
+        public TrainingOptions Training = new();
 
         /// <summary>Beam search used by the transformer: beams (n-best size), length penalty, temperature, max length.</summary>
         public BeamSearchOptions Search = new() { Beams = Defaults.Beams };
@@ -37,11 +48,9 @@ public sealed partial class MathSeq2SeqTrainer
         public ITrainingObserver? Observer;
     }
 
-    /// <summary>Defaults shared by <see cref="Options"/> and the catalog.</summary>
+    /// <summary>Defaults of the catalog's short overload.</summary>
     internal static class Defaults
     {
-        public const string Problem = "addition";
         public const int Beams = 3;
-        public const int Steps = 2000;
     }
 }

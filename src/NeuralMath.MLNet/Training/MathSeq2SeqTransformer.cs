@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.ML;
 using Microsoft.ML.Runtime;
 using Microsoft.ML.Data;
+using NeuralMath.Annotations;
 using NeuralMath.Artifacts;
 using NeuralMath.Decoding;
 using NeuralMath.Evaluation;
@@ -26,21 +27,24 @@ public sealed class MathSeq2SeqTransformer : MappedTransformer, IDisposable
 {
     internal const string LoaderSignature = "NeuralMathSeq2Seq";
     internal const string ModelEntry = "NeuralMathModel.nmm";
-    internal static readonly ComponentFormat Format = new("NMSEQ2SQ", LoaderSignature, 0x00010001, "NeuralMath seq2seq model");
+
+    /// <summary>Format 0x00010002 reads a token column; 0x00010001 (NeuralMath.MLNet 0.1.0) read the input text, and still loads.</summary>
+    internal static readonly ComponentFormat Format = new("NMSEQ2SQ", LoaderSignature, 0x00010002, "NeuralMath seq2seq model");
+
     private static readonly JsonSerializerOptions Json = new() { IncludeFields = true };
     private readonly IHostEnvironment _env;
-    private readonly byte[] _modelBytes;
     private readonly ModelArtifact _artifact;
     private readonly Predictor _predictor;
     private long _decodedRows;
     private int _disposed;
 
-    internal MathSeq2SeqTransformer(IHostEnvironment env, Settings settings, byte[] modelBytes, string device)
+    /// <summary>Takes ownership of <paramref name="artifact"/>.</summary>
+    internal MathSeq2SeqTransformer(IHostEnvironment env, Settings settings, ModelArtifact artifact)
     {
         _env = env ?? throw new ArgumentNullException(nameof(env));
         Options = settings ?? throw new ArgumentNullException(nameof(settings));
-        _modelBytes = modelBytes ?? throw new ArgumentNullException(nameof(modelBytes));
-        _artifact = LoadArtifact(modelBytes, device);
+        _artifact = artifact ?? throw new ArgumentNullException(nameof(artifact));
+        Tokenized = new TokenizedProblem(artifact.Config.Problem, artifact.Config.Tokenizer);
         _predictor = new Predictor(_artifact.Problem, _artifact.Tokenizer, new TorchStepDecoder(_artifact.Model, _artifact.Device));
     }
 
@@ -57,6 +61,9 @@ public sealed class MathSeq2SeqTransformer : MappedTransformer, IDisposable
     /// <summary>Column names and beam search settings.</summary>
     internal Settings Options { get; }
 
+    /// <summary>The problem and tokenization of the model, which the token column it reads must agree with.</summary>
+    internal TokenizedProblem Tokenized { get; }
+
     /// <summary>Rows decoded so far (tests use it to check laziness).</summary>
     internal long DecodedRows => Interlocked.Read(ref _decodedRows);
 
@@ -67,8 +74,10 @@ public sealed class MathSeq2SeqTransformer : MappedTransformer, IDisposable
     public MathSeq2SeqTransformer OnDevice(string device)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(device);
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        return new MathSeq2SeqTransformer(_env, Options, _modelBytes, device);
+        using var model = new MemoryStream();
+        Artifact().Save(model);
+        model.Position = 0;
+        return new MathSeq2SeqTransformer(_env, Options, LoadArtifact(model, device));
     }
 
     /// <summary>Frees the torch model. Decoding afterwards throws <see cref="ObjectDisposedException"/>.</summary>
@@ -77,12 +86,16 @@ public sealed class MathSeq2SeqTransformer : MappedTransformer, IDisposable
         if (Interlocked.Exchange(ref _disposed, 1) == 0) _artifact.Dispose();
     }
 
-    /// <summary>Writes the options and the model file (config, vocabulary, weights) into the zip.</summary>
-    private protected override void Save(ModelSaveContext ctx) =>
-        ModelStorage.Save(ctx, Format, JsonSerializer.Serialize(Options, Json), new Dictionary<string, byte[]> { [ModelEntry] = _modelBytes });
+    /// <summary>Writes the options and the model file (config, vocabulary, weights) into the zip, streamed from the model in memory.</summary>
+    private protected override void Save(ModelSaveContext ctx)
+    {
+        var artifact = Artifact();
+        ModelStorage.Save(ctx, Format, JsonSerializer.Serialize(Options, Json), new Dictionary<string, Action<Stream>> { [ModelEntry] = artifact.Save });
+    }
 
     internal void CountDecoded() => Interlocked.Increment(ref _decodedRows);
 
+    /// <remarks>Options of format 0x00010001 name no token column: such a model reads the input text, as it did then, also once saved again.</remarks>
     internal static MathSeq2SeqTransformer FromSaved(IHostEnvironment env, string payload, IReadOnlyDictionary<string, byte[]> entries)
     {
         Settings settings;
@@ -96,7 +109,8 @@ public sealed class MathSeq2SeqTransformer : MappedTransformer, IDisposable
             throw ModelStorage.Damaged(Format, e);
         }
         if (!entries.TryGetValue(ModelEntry, out var bytes)) throw ModelStorage.Damaged(Format, new InvalidDataException($"the entry '{ModelEntry}' is missing"));
-        return new MathSeq2SeqTransformer(env, settings, bytes, InferenceDevice.ForLoading);
+        using var model = new MemoryStream(bytes, writable: false);
+        return new MathSeq2SeqTransformer(env, settings, LoadArtifact(model, InferenceDevice.ForLoading));
     }
 
     private protected override ColumnMapper CreateColumnMapper(DataViewSchema inputSchema)
@@ -105,18 +119,18 @@ public sealed class MathSeq2SeqTransformer : MappedTransformer, IDisposable
         return new MathSeq2SeqMapper(inputSchema, this);
     }
 
+    private ModelArtifact Artifact() => Volatile.Read(ref _disposed) == 0 ? _artifact : throw Disposed();
+
     private ObjectDisposedException Disposed() => new(nameof(MathSeq2SeqTransformer),
         "This NeuralMath model was disposed, perhaps by a PredictionEngine that owned it (the default when the engine is disposed). " +
         "Create engines that share a model with new PredictionEngineOptions { OwnsTransformer = false }.");
 
-    // ModelArtifact reads files; the bytes go through a temporary one that is deleted at once.
-    private static ModelArtifact LoadArtifact(byte[] bytes, string device)
+    // The model file's bytes, from the zip or from another transformer: loaded from memory, checksum and all.
+    private static ModelArtifact LoadArtifact(Stream model, string device)
     {
-        string path = Path.Combine(Path.GetTempPath(), "neuralmath-" + Guid.NewGuid().ToString("N") + ".nmm");
         try
         {
-            File.WriteAllBytes(path, bytes);
-            return ModelArtifact.Load(path, device);
+            return ModelArtifact.Load(model, device, ModelEntry);
         }
         catch (InvalidDataException e)
         {
@@ -126,10 +140,6 @@ public sealed class MathSeq2SeqTransformer : MappedTransformer, IDisposable
         {
             throw new InvalidOperationException($"The NeuralMath seq2seq model cannot decode on device '{device}' (set {InferenceDevice.EnvironmentVariable}, or call OnDevice): {e.Message}", e);
         }
-        finally
-        {
-            File.Delete(path);
-        }
     }
 
     /// <summary>
@@ -138,7 +148,12 @@ public sealed class MathSeq2SeqTransformer : MappedTransformer, IDisposable
     /// </summary>
     internal sealed class Settings
     {
+        /// <summary>The token column the model reads; null for models first saved in format 0x00010001, which read <see cref="InputColumnName"/>.</summary>
+        public string? TokensColumnName;
+
+        /// <summary>Models of format 0x00010001 only: the input text column they read.</summary>
         public string InputColumnName = NeuralMathColumnNames.Input;
+
         public string PredictedLabelColumnName = NeuralMathColumnNames.PredictedLabel;
         public string BeamsColumnName = NeuralMathColumnNames.Beams;
         public string ScoreColumnName = NeuralMathColumnNames.Score;
@@ -147,7 +162,7 @@ public sealed class MathSeq2SeqTransformer : MappedTransformer, IDisposable
 
         public static Settings From(MathSeq2SeqTrainer.Options o) => new()
         {
-            InputColumnName = o.InputColumnName,
+            TokensColumnName = o.TokensColumnName,
             PredictedLabelColumnName = o.PredictedLabelColumnName,
             BeamsColumnName = o.BeamsColumnName,
             ScoreColumnName = o.ScoreColumnName,

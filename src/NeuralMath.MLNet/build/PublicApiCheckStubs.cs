@@ -14,14 +14,14 @@ internal static class ModelStorage
 
     public static string LibraryVersion => throw new NotSupportedException();
 
-    public static void Save(ModelSaveContext ctx, ComponentFormat format, string payload, IReadOnlyDictionary<string, byte[]> entries) => throw new NotSupportedException();
+    public static void Save(ModelSaveContext ctx, ComponentFormat format, string payload, IReadOnlyDictionary<string, Action<Stream>> entries) => throw new NotSupportedException();
 
     public static InvalidOperationException Damaged(ComponentFormat format, Exception inner) => throw new NotSupportedException();
 }
 
 internal static class SchemaShapes
 {
-    public static SchemaShape.Column Column(string name, SchemaShape.Column.VectorKind kind, DataViewType itemType) => throw new NotSupportedException();
+    public static SchemaShape.Column Column(string name, SchemaShape.Column.VectorKind kind, DataViewType itemType, SchemaShape? annotations = null) => throw new NotSupportedException();
 
     public static SchemaShape FromSchema(DataViewSchema schema) => throw new NotSupportedException();
 

@@ -25,7 +25,6 @@ internal sealed class OnnxDecodingSession : IDecodingSession
     private readonly string[] _inputNames, _outputNames;
     private readonly long[] _emptyCacheShape;
     private readonly CacheTensor[] _perInput;                     // mask, cross keys/values, then (window) source positions
-    private int[] _rowInputs;
     private long[] _pastRows;
     private IDisposableReadOnlyCollection<OrtValue>? _present; // the last step's outputs: logits, then the caches
     private OrtValue[]? _memoryViews;                             // views of _perInput: kept until a reorder moves them
@@ -46,7 +45,6 @@ internal sealed class OnnxDecodingSession : IDecodingSession
         _vocabulary = vocabulary;
         _perInput = perInput;
         int rows = Rows;
-        _rowInputs = Enumerable.Range(0, rows).ToArray();
         _pastRows = Identity(rows);
         _emptyCacheShape = [rows, perInput[1].Shape[1], 0, perInput[1].Shape[3]];
         var contract = GraphContract.DecoderStep(layers, digitRun, window);
@@ -124,18 +122,14 @@ internal sealed class OnnxDecodingSession : IDecodingSession
         return _step.RunWithBoundResults(runOptions, _binding);                 // in the order bound: logits first
     }
 
-    public void Reorder(ReadOnlySpan<int> rows)
+    public void Reorder(ReadOnlySpan<int> rows, bool inputsUnchanged)
     {
         // The caches follow at the next step (past_rows); composed in case of two reorders without a step between.
         var pastRows = new long[rows.Length];
         for (int i = 0; i < rows.Length; i++) pastRows[i] = _pastRows[rows[i]];
         _pastRows = pastRows;
-        // In a steady beam search every row keeps its input (only its hypothesis changes), so the per-input mask
-        // and cross-attention keys/values are copied only when rows move between inputs or finished inputs leave.
-        var rowInputs = new int[rows.Length];
-        for (int i = 0; i < rows.Length; i++) rowInputs[i] = _rowInputs[rows[i]];
-        if (rowInputs.AsSpan().SequenceEqual(_rowInputs)) return;
-        _rowInputs = rowInputs;
+        // The per-input mask and cross-attention keys/values move only when rows move between inputs or finished inputs leave.
+        if (inputsUnchanged) return;
         DisposeMemoryViews();
         for (int i = 0; i < _perInput.Length; i++)
         {

@@ -1,8 +1,6 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.ML.OnnxRuntime;
+using NeuralMath.Artifacts;
 using NeuralMath.Configuration;
-using NeuralMath.Diagnostics;
 using NeuralMath.Evaluation;
 using NeuralMath.Onnx.Export;
 using NeuralMath.Onnx.Runtime;
@@ -121,24 +119,6 @@ public sealed class OnnxModel : IDisposable
     }
 
     /// <summary>The RunConfig in the metadata, checked against the vocabulary the file was written with.</summary>
-    private static RunConfig ReadConfig(ExportedGraph graph)
-    {
-        var meta = graph.Metadata;
-        string path = graph.Path;
-        RunConfig config;
-        string?[] symbols;
-        try
-        {
-            config = RunConfig.Parse(meta.GetValueOrDefault(OnnxMetadata.Config) ?? "null", source: $"{OnnxMetadata.Config}");
-            symbols = JsonNode.Parse(meta.GetValueOrDefault(OnnxMetadata.Vocabulary) ?? "[]")?.AsArray().Select(n => n?.GetValue<string>()).ToArray() ?? [];
-        }
-        catch (Exception e) when (e is InvalidDataException or ArgumentException or JsonException or InvalidOperationException or FormatException)
-        {
-            throw new InvalidDataException($"'{path}' has invalid metadata{ErrorText.Detail(e)}.", e);
-        }
-        var tokenizer = config.CreateTokenizer(config.CreateProblem());
-        if (!symbols.SequenceEqual(tokenizer.Vocabulary.Symbols))
-            throw new InvalidDataException($"'{path}': its vocabulary metadata does not match what its config builds; the file was edited or comes from an incompatible version.");
-        return config;
-    }
+    private static RunConfig ReadConfig(ExportedGraph graph) =>
+        SavedConfig.Read(graph.Metadata.GetValueOrDefault(OnnxMetadata.Config), graph.Metadata.GetValueOrDefault(OnnxMetadata.Vocabulary), graph.Path, "metadata");
 }

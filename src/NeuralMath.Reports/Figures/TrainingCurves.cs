@@ -19,9 +19,14 @@ public static class TrainingCurves
         figures.Add(Lines(folder, "learning-rate.png", "Learning rate", "learning rate", steps,
             [("learning rate", rows.Select(r => Value(r, "learningRate")).ToArray())],
             "The learning-rate schedule as logged at each evaluation."));
+        var trainTop1 = rows.Select(r => 100 * Value(r, "trainTop1")).ToArray();
+        bool withTrain = trainTop1.Any(double.IsFinite); // training.trainSamples was set
         figures.Add(Lines(folder, "validation-accuracy.png", "Validation accuracy", "top-1 accuracy (%)", steps,
-            [("validation top-1", rows.Select(r => 100 * Value(r, "validationTop1")).ToArray())],
-            "Top-1 accuracy on the validation sample at each evaluation (the best one chose model.nmm)."));
+            withTrain
+                ? [("validation top-1", rows.Select(r => 100 * Value(r, "validationTop1")).ToArray()), ("training-set top-1", trainTop1)]
+                : [("validation top-1", rows.Select(r => 100 * Value(r, "validationTop1")).ToArray())],
+            "Top-1 accuracy on the validation sample at each evaluation (the best one chose model.nmm)" +
+            (withTrain ? "; and on a fixed sample of training inputs: a gap that closes late is grokking." : ".")));
         var resident = rows.Select(r => Value(r, "residentMegabytes")).ToArray();
         if (resident.Any(double.IsFinite))
             figures.Add(Lines(folder, "resident-memory.png", "Resident memory", "resident set (MiB)", steps,

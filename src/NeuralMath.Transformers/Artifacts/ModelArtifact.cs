@@ -72,36 +72,29 @@ public sealed class ModelArtifact : IDisposable
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(model);
-        var problem = config.CreateProblem();
-        var tokenizer = config.CreateTokenizer(problem);
-        var manifest = new JsonObject
-        {
-            ["format"] = FormatName,
-            ["formatVersion"] = FormatVersion,
-            ["libraryVersion"] = LibraryVersion,
-            ["createdUtc"] = DateTime.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
-            ["problem"] = problem.Name,
-            ["vocabulary"] = new JsonArray(tokenizer.Vocabulary.Symbols.Select(s => (JsonNode?)JsonValue.Create(s)).ToArray()),
-            ["parameters"] = model.ParameterCount,
-            ["config"] = JsonNode.Parse(config.ToJson()),
-            ["metadata"] = metadata.DeepClone(),
-        };
-        AtomicFile.Default.Write(path, file =>
-        {
-            using (var zip = new ZipArchive(file, ZipArchiveMode.Create, leaveOpen: true))
-            {
-                zip.Comment = ModelFileDigest.Placeholder;
-                WriteEntry(zip, ModelFileReader.ManifestEntry, System.Text.Encoding.UTF8.GetBytes(manifest.ToJsonString(new JsonSerializerOptions { WriteIndented = true })));
-                using (var weights = new MemoryStream())
-                {
-                    model.save(weights);
-                    WriteEntry(zip, ModelFileReader.WeightsEntry, weights.ToArray());
-                }
-                foreach (var (name, bytes) in extraEntries ?? new Dictionary<string, byte[]>()) WriteEntry(zip, name, bytes);
-            }
-            ModelFileDigest.Seal(file);
-        });
+        ArgumentNullException.ThrowIfNull(metadata);
+        AtomicFile.Default.Write(path, file => Write(file, config, model, metadata, extraEntries));
     }
+
+    /// <summary>
+    /// Writes a model file to <paramref name="destination"/> at its position: the same bytes <see cref="Save(string, RunConfig, Seq2SeqModel, JsonObject, IReadOnlyDictionary{string, byte[]}?)"/>
+    /// writes to a file, SHA-256 included, so <see cref="Load(Stream, string, string)"/> (or a file of these bytes) reads them back.
+    /// </summary>
+    public static void Save(Stream destination, RunConfig config, Seq2SeqModel model, JsonObject metadata)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(metadata);
+        // The checksum is written over the finished zip, so the file is assembled where it can be re-read and patched.
+        using var file = new MemoryStream();
+        Write(file, config, model, metadata, null);
+        file.Position = 0;
+        file.CopyTo(destination);
+    }
+
+    /// <summary>Writes this model (its config, weights and training metadata) to <paramref name="destination"/> as a model file.</summary>
+    public void Save(Stream destination) => Save(destination, Config, Model, Metadata);
 
     /// <summary>
     /// Loads a model file onto a device (auto, cpu, cuda, cuda:N). A missing, truncated, damaged, edited, foreign or
@@ -114,8 +107,31 @@ public sealed class ModelArtifact : IDisposable
     public static ModelArtifact Load(string path, string device, out Dictionary<string, byte[]> extraEntries)
     {
         var contents = ModelFileReader.Read(path);
-        if (!contents.Checksummed) Console.Error.WriteLine(LegacyWarning(path));
         extraEntries = contents.ExtraEntries;
+        return Build(contents, device, path);
+    }
+
+    /// <summary>
+    /// Loads a model file's bytes from <paramref name="source"/> (from its position to its end) with the same checks as
+    /// a file: checksum, format, config, vocabulary, weights. <paramref name="name"/> names the bytes in messages.
+    /// </summary>
+    public static ModelArtifact Load(Stream source, string device = "auto", string name = "model stream")
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        return Build(ModelFileReader.Read(source, name), device, name);
+    }
+
+    /// <summary>
+    /// Checks a model file without building the model: its checksum, format, config and vocabulary. Returns true when
+    /// the checksum was verified, false for a file of model format 1, which has none (it loads, with a warning).
+    /// Throws what <see cref="Load(string, string)"/> throws for a file it would refuse, except weights that do not fit.
+    /// </summary>
+    public static bool Verify(string path) => ModelFileReader.Read(path).Checksummed;
+
+    private static ModelArtifact Build(ModelFileContents contents, string device, string name)
+    {
+        if (!contents.Checksummed) Console.Error.WriteLine(LegacyWarning(name));
         var config = contents.Config;
         var problem = config.CreateProblem();
         var tokenizer = config.CreateTokenizer(problem);
@@ -131,19 +147,43 @@ public sealed class ModelArtifact : IDisposable
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             model.Dispose();
-            throw new InvalidDataException($"'{path}': the weights do not fit the model its config describes{ErrorText.Detail(e)}.", e);
+            throw new InvalidDataException($"'{name}': the weights do not fit the model its config describes{ErrorText.Detail(e)}.", e);
         }
         model.to(dev);
         model.eval();
         return new ModelArtifact(config, problem, tokenizer, model, dev, contents.Manifest["metadata"] as JsonObject ?? [], contents.Checksummed);
     }
 
-    /// <summary>
-    /// Checks a model file without building the model: its checksum, format, config and vocabulary. Returns true when
-    /// the checksum was verified, false for a file of model format 1, which has none (it loads, with a warning).
-    /// Throws what <see cref="Load(string, string)"/> throws for a file it would refuse, except weights that do not fit.
-    /// </summary>
-    public static bool Verify(string path) => ModelFileReader.Read(path).Checksummed;
+    // A zip holding the manifest, the weights and any extra entries, then sealed with its SHA-256. The stream is new and empty.
+    private static void Write(Stream file, RunConfig config, Seq2SeqModel model, JsonObject metadata, IReadOnlyDictionary<string, byte[]>? extraEntries)
+    {
+        var problem = config.CreateProblem();
+        var tokenizer = config.CreateTokenizer(problem);
+        var manifest = new JsonObject
+        {
+            ["format"] = FormatName,
+            ["formatVersion"] = FormatVersion,
+            ["libraryVersion"] = LibraryVersion,
+            ["createdUtc"] = DateTime.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            ["problem"] = problem.Name,
+            ["vocabulary"] = new JsonArray(tokenizer.Vocabulary.Symbols.Select(s => (JsonNode?)JsonValue.Create(s)).ToArray()),
+            ["parameters"] = model.ParameterCount,
+            ["config"] = JsonNode.Parse(config.ToJson()),
+            ["metadata"] = metadata.DeepClone(),
+        };
+        using (var zip = new ZipArchive(file, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            zip.Comment = ModelFileDigest.Placeholder;
+            WriteEntry(zip, ModelFileReader.ManifestEntry, System.Text.Encoding.UTF8.GetBytes(manifest.ToJsonString(new JsonSerializerOptions { WriteIndented = true })));
+            using (var weights = new MemoryStream())
+            {
+                model.save(weights);
+                WriteEntry(zip, ModelFileReader.WeightsEntry, weights.ToArray());
+            }
+            foreach (var (name, bytes) in extraEntries ?? new Dictionary<string, byte[]>()) WriteEntry(zip, name, bytes);
+        }
+        ModelFileDigest.Seal(file);
+    }
 
     /// <summary>
     /// Format-1 files (written before checksums) still load: they are our users' trained runs and resumable

@@ -8,6 +8,7 @@ namespace NeuralMath.Artifacts;
 /// The SHA-256 of a whole model file, kept in the zip's own comment (<c>neuralmath-sha256:</c> + 64 hex digits, the
 /// file's last bytes), over every byte before those digits. Per-entry hashes would miss damage to the zip's headers
 /// (names, sizes, the directory); this covers every byte, and checking it needs no zip reader and no torch.
+/// A "file" is a seekable stream whose first byte is the model file's first byte (a file, or a model file's bytes in memory).
 /// </summary>
 internal static class ModelFileDigest
 {
@@ -20,8 +21,8 @@ internal static class ModelFileDigest
 
     private static int CommentLength => Placeholder.Length;
 
-    /// <summary>Writes the digest over the placeholder that ends <paramref name="file"/>.</summary>
-    public static void Seal(FileStream file)
+    /// <summary>Writes the digest over the placeholder that ends <paramref name="file"/> (readable, writable, seekable).</summary>
+    public static void Seal(Stream file)
     {
         file.Flush();
         long length = file.Length;
@@ -39,9 +40,10 @@ internal static class ModelFileDigest
     /// True when the file ends with a digest that matches; false when it carries none (written before digests, or by
     /// another tool). A digest that does not match throws <see cref="InvalidDataException"/>.
     /// </summary>
-    public static bool Verify(string path)
+    /// <param name="file">The model file's bytes (seekable; read from its start).</param>
+    /// <param name="name">The file as messages name it.</param>
+    public static bool Verify(Stream file, string name)
     {
-        using var file = File.OpenRead(path);
         long length = file.Length;
         int tailLength = EndRecordLength + CommentLength;
         if (length < tailLength) return false;
@@ -54,11 +56,11 @@ internal static class ModelFileDigest
             return false;
         string recorded = Encoding.ASCII.GetString(tail, tailLength - HexLength, HexLength);
         if (recorded != Hash(file, length - HexLength))
-            throw new InvalidDataException($"'{path}' is damaged: its contents do not match the SHA-256 recorded when it was saved. Use an intact copy, or retrain.");
+            throw new InvalidDataException($"'{name}' is damaged: its contents do not match the SHA-256 recorded when it was saved. Use an intact copy, or retrain.");
         return true;
     }
 
-    private static string Hash(FileStream file, long count)
+    private static string Hash(Stream file, long count)
     {
         file.Position = 0;
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);

@@ -10,8 +10,9 @@ namespace NeuralMath.Artifacts;
 internal sealed record ModelFileContents(JsonObject Manifest, RunConfig Config, byte[] Weights, Dictionary<string, byte[]> ExtraEntries, bool Checksummed);
 
 /// <summary>
-/// Reads a <c>.nmm</c> zip. Every failure is an <see cref="InvalidDataException"/> (or <see cref="FileNotFoundException"/>)
-/// whose message is one line naming the file and what is wrong with it.
+/// Reads a <c>.nmm</c> zip, from a file or from a stream. Every failure is an <see cref="InvalidDataException"/> (or
+/// <see cref="FileNotFoundException"/>) whose message is one line naming the file (or the stream's name) and what is
+/// wrong with it.
 /// </summary>
 internal static class ModelFileReader
 {
@@ -20,14 +21,33 @@ internal static class ModelFileReader
     public static ModelFileContents Read(string path)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"Model file '{path}' does not exist.", path);
+        using var file = File.OpenRead(path);
+        return Read(file, path);
+    }
+
+    /// <summary>Reads a model file's bytes from <paramref name="source"/>'s position to its end; <paramref name="name"/> names it in messages.</summary>
+    public static ModelFileContents Read(Stream source, string name)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        // The checksum and the zip directory are found from the end, and zip offsets count from the file's first byte.
+        if (source.CanSeek && source.Position == 0) return ReadFile(source, name);
+        using var copy = new MemoryStream();
+        source.CopyTo(copy);
+        copy.Position = 0;
+        return ReadFile(copy, name);
+    }
+
+    private static ModelFileContents ReadFile(Stream file, string path)
+    {
         JsonObject manifest;
         byte[] weights;
         var extra = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         bool checksummed;
         try
         {
-            checksummed = ModelFileDigest.Verify(path);
-            using var zip = ZipFile.OpenRead(path);
+            checksummed = ModelFileDigest.Verify(file, path);
+            file.Position = 0;
+            using var zip = new ZipArchive(file, ZipArchiveMode.Read, leaveOpen: true);
             manifest = JsonNode.Parse(ReadEntry(zip, ManifestEntry, path)) as JsonObject
                 ?? throw new InvalidDataException($"'{path}': the manifest is not a JSON object.");
             int version = CheckFormat(manifest, path);
@@ -51,24 +71,8 @@ internal static class ModelFileReader
     }
 
     /// <summary>The config, checked against the vocabulary the file was written with.</summary>
-    private static RunConfig ReadConfig(JsonObject manifest, string path)
-    {
-        RunConfig config;
-        string[] symbols;
-        try
-        {
-            config = RunConfig.Parse(manifest["config"]?.ToJsonString() ?? "null", source: "its config");
-            symbols = manifest["vocabulary"]?.AsArray().Select(n => n?.GetValue<string>() ?? "").ToArray() ?? [];
-        }
-        catch (Exception e) when (e is InvalidDataException or ArgumentException or InvalidOperationException or FormatException)
-        {
-            throw new InvalidDataException($"'{path}' has an invalid manifest: {ErrorText.Readable(e.Message) ?? e.GetType().Name}", e);
-        }
-        var tokenizer = config.CreateTokenizer(config.CreateProblem());
-        if (!symbols.SequenceEqual(tokenizer.Vocabulary.Symbols))
-            throw new InvalidDataException($"'{path}': its vocabulary does not match what its config builds; the file was edited or comes from an incompatible version.");
-        return config;
-    }
+    private static RunConfig ReadConfig(JsonObject manifest, string path) =>
+        SavedConfig.Read(manifest["config"]?.ToJsonString(), manifest["vocabulary"]?.ToJsonString(), path, "manifest");
 
     private static int CheckFormat(JsonObject manifest, string path)
     {

@@ -98,6 +98,15 @@ public sealed class TrainingOptions
     /// </summary>
     public Dictionary<string, int> Oversample { get; set; } = [];
 
+    /// <summary>
+    /// Two-set training: the size of a repeated subset of the training inputs (fixed by the seed) that fills
+    /// <see cref="RepeatedFraction"/> of every batch (Charton and Kempe 2024). 0: off, every batch from the epoch stream.
+    /// </summary>
+    public int RepeatedSubset { get; set; }
+
+    /// <summary>Share of every batch drawn from the repeated subset, in (0, 1), when <see cref="RepeatedSubset"/> is set.</summary>
+    public double RepeatedFraction { get; set; } = 0.25;
+
     /// <summary>AdamW weight decay, applied to weight matrices only (not norms, biases or embeddings).</summary>
     public double WeightDecay { get; set; } = 0.1;
 
@@ -115,6 +124,12 @@ public sealed class TrainingOptions
 
     /// <summary>Beams for validation decoding; above 1 the metrics log also records any-of-k (model selection stays on top-1).</summary>
     public int ValidationBeams { get; set; } = 1;
+
+    /// <summary>
+    /// Training inputs (evenly spaced) also decoded at each evaluation, logged as <c>trainTop1</c>: with validation
+    /// top-1 it shows memorisation against generalisation (grokking). 0: none.
+    /// </summary>
+    public int TrainSamples { get; set; }
 
     /// <summary>Seed of initialisation, data order and dropout.</summary>
     public long Seed { get; set; } = 1;
@@ -258,10 +273,13 @@ public sealed class RunConfig
         Check(t.CheckpointEvery > 0, "training.checkpointEvery", "must be positive");
         Check(t.ValidationSamples >= 0, "training.validationSamples", "must be ≥ 0");
         Check(t.ValidationBeams > 0, "training.validationBeams", "must be positive");
+        Check(t.TrainSamples >= 0, "training.trainSamples", "must be ≥ 0 (0: none)");
         Check(Enum.IsDefined(t.Schedule), "training.schedule", "must be linear, cosine, inverseSqrt or constant");
         Check(t.Beta1 is >= 0 and < 1, "training.beta1", "must be in [0, 1)");
         Check(t.Beta2 is >= 0 and < 1, "training.beta2", "must be in [0, 1)");
         Check(t.LabelSmoothing is >= 0 and < 1, "training.labelSmoothing", "must be in [0, 1)");
+        Check(t.RepeatedSubset >= 0, "training.repeatedSubset", "must be ≥ 0 (0: off)");
+        Check(t.RepeatedFraction is > 0 and < 1, "training.repeatedFraction", "must be in (0, 1)");
         foreach (var (key, copies) in t.Oversample)
         {
             Check(key.Split(':') is [{ Length: > 0 }, { Length: > 0 }], "training.oversample", $"key '{key}' must look like group:bucket, e.g. smallestFactor:11-29");

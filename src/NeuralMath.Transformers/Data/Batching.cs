@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace NeuralMath.Data;
 
 /// <summary>Turns token sequences into padded int64 tensors.</summary>
-public static class Batching
+internal static class Batching
 {
     /// <summary>Right-pads sequences with <c>[PAD]</c> into a [B, maxLength] int64 tensor on <paramref name="device"/>.</summary>
     public static Tensor PadRight(IReadOnlyList<int[]> sequences, Device? device = null)

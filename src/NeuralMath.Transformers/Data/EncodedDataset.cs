@@ -8,7 +8,7 @@ namespace NeuralMath.Data;
 /// <summary>
 /// Inputs with their framed source and target token sequences (<c>[SOS] ... [EOS]</c>), labelled exactly.
 /// </summary>
-public sealed class EncodedDataset
+internal sealed class EncodedDataset
 {
     /// <summary>Creates a dataset from parallel arrays.</summary>
     public EncodedDataset(long[][] inputs, int[][] sources, int[][] targets)

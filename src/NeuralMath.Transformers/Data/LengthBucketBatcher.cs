@@ -10,7 +10,7 @@ namespace NeuralMath.Data;
 /// is a whole number of batches, so only one batch per epoch can be short and
 /// <see cref="BatchesPerEpoch"/> is ceil(N / batch size) for every epoch.
 /// </remarks>
-public sealed class LengthBucketBatcher
+internal sealed class LengthBucketBatcher
 {
     /// <summary>Batches per sorting pool: large enough to find similar lengths, small enough to keep batches random.</summary>
     public const int PoolBatches = 50;

@@ -7,7 +7,7 @@ namespace NeuralMath.Data;
 /// Why buckets: a short run learns the easy inputs first (for factorization, the numbers whose last digit shows a
 /// factor) and the rest barely; the problem's own metric groups name those parts without new code per problem.
 /// </summary>
-public static class Oversampling
+internal static class Oversampling
 {
     /// <summary>
     /// Copies of each input (1 when it is in no listed bucket; the largest count when in several). Throws naming the

@@ -89,9 +89,10 @@ public static class BeamSearch
                 r0 = r1;
             }
 
+            bool inputsUnchanged = SameInputs(rows, nextRows);
             rows = nextRows;
             if (rows.Count == 0) break;
-            session.Reorder(parents.ToArray());
+            session.Reorder(parents.ToArray(), inputsUnchanged);
             tokens = rows.Select(h => h.Tokens[^1]).ToArray();
         }
 
@@ -158,6 +159,18 @@ public static class BeamSearch
             h.LogProbability / Math.Pow(h.Tokens.Length + 1, lengthPenalty),
             h.LogProbability / Math.Pow(maxLength, lengthPenalty)));
         return bestLive <= worst;
+    }
+
+    /// <summary>
+    /// True when row i of <paramref name="after"/> belongs to the same input as row i of <paramref name="before"/>, for
+    /// every row: then only hypotheses moved, and the decoder keeps its per-input state (see <see cref="IDecodingSession.Reorder"/>).
+    /// </summary>
+    private static bool SameInputs(List<Live> before, List<Live> after)
+    {
+        if (before.Count != after.Count) return false;
+        for (int i = 0; i < before.Count; i++)
+            if (before[i].Input != after[i].Input) return false;
+        return true;
     }
 
     private static int[] Extend(int[] tokens, int token)

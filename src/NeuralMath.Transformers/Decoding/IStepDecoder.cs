@@ -26,5 +26,12 @@ public interface IDecodingSession : IDisposable
     void Step(ReadOnlySpan<int> tokens, Span<float> logits);
 
     /// <summary>Keeps the rows at these indices, in this order (rows may repeat or be dropped).</summary>
-    void Reorder(ReadOnlySpan<int> rows);
+    /// <param name="rows">For each new row, the old row it continues.</param>
+    /// <param name="inputsUnchanged">
+    /// True when every new row holds a hypothesis of the same input as the old row at its position (same row count):
+    /// in a steady beam search only the hypotheses move, within each input. Per-input state (the encoder memory, its
+    /// mask, the cross-attention keys and values) then stays where it is; only the per-hypothesis caches follow
+    /// <paramref name="rows"/>. The caller knows which rows belong to which input, so it says so here, once.
+    /// </param>
+    void Reorder(ReadOnlySpan<int> rows, bool inputsUnchanged);
 }

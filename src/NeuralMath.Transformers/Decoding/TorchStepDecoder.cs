@@ -51,10 +51,10 @@ public sealed class TorchStepDecoder : IStepDecoder
             output.data<float>().CopyTo(logits);
         }
 
-        public void Reorder(ReadOnlySpan<int> rows)
+        public void Reorder(ReadOnlySpan<int> rows, bool inputsUnchanged)
         {
             using var mode = inference_mode();
-            state.Reorder(ToLongs(rows));
+            state.Reorder(ToLongs(rows), inputsUnchanged);
         }
 
         public void Dispose() => state.Dispose();

@@ -41,13 +41,13 @@ internal sealed class LayerCache : IDisposable
     /// <summary>
     /// Keeps only the rows in <paramref name="index"/> (beam reordering; rows may repeat or drop).
     /// The memory keys/values depend only on each row's input, so they are left alone when
-    /// <paramref name="memoryUnchanged"/> says every row still belongs to the same input as before.
+    /// <paramref name="inputsUnchanged"/> says every row still belongs to the same input as before.
     /// </summary>
-    public void Reorder(Tensor index, bool memoryUnchanged)
+    public void Reorder(Tensor index, bool inputsUnchanged)
     {
         if (SelfKeys is not null) SelfKeys = Keep(SelfKeys.index_select(0, index), SelfKeys);
         if (SelfValues is not null) SelfValues = Keep(SelfValues.index_select(0, index), SelfValues);
-        if (memoryUnchanged) return;
+        if (inputsUnchanged) return;
         if (MemoryKeys is not null) MemoryKeys = Keep(MemoryKeys.index_select(0, index), MemoryKeys);
         if (MemoryValues is not null) MemoryValues = Keep(MemoryValues.index_select(0, index), MemoryValues);
     }
@@ -74,10 +74,8 @@ internal sealed class LayerCache : IDisposable
 /// Incremental decoding state for a batch of rows: per-layer caches, the encoder padding mask and the
 /// number of positions decoded. Created by <see cref="Seq2SeqModel.StartDecoding"/>.
 /// </summary>
-public sealed class DecoderState : IDisposable
+internal sealed class DecoderState : IDisposable
 {
-    private long[] _rowInputs;
-
     private Tensor? _digitRun;
 
     internal DecoderState(LayerCache[] layers, Tensor memoryMask, Tensor? digitRun = null, Tensor? sourceIds = null)
@@ -86,8 +84,6 @@ public sealed class DecoderState : IDisposable
         MemoryMask = memoryMask.DetachFromDisposeScope();
         _digitRun = digitRun?.DetachFromDisposeScope();
         SourceIds = sourceIds?.DetachFromDisposeScope();
-        _rowInputs = new long[memoryMask.shape[0]];
-        for (int i = 0; i < _rowInputs.Length; i++) _rowInputs[i] = i;
     }
 
     internal LayerCache[] Layers { get; }
@@ -119,20 +115,18 @@ public sealed class DecoderState : IDisposable
     /// <summary>Number of rows (inputs × live beams).</summary>
     public long Rows => MemoryMask.shape[0];
 
-    /// <summary>Keeps the rows at these indices, in this order (rows may repeat or be dropped).</summary>
-    public void Reorder(ReadOnlySpan<long> rows)
+    /// <summary>
+    /// Keeps the rows at these indices, in this order (rows may repeat or be dropped). With
+    /// <paramref name="inputsUnchanged"/> (see <see cref="Decoding.IDecodingSession.Reorder"/>) the per-input encoder
+    /// memory stays in place and only the self-attention caches move.
+    /// </summary>
+    public void Reorder(ReadOnlySpan<long> rows, bool inputsUnchanged)
     {
-        // In a steady beam search every row keeps its input (only which hypothesis it holds changes),
-        // so the per-input encoder memory need not be copied: most steps reorder only the self-attention cache.
-        var rowInputs = new long[rows.Length];
-        for (int i = 0; i < rows.Length; i++) rowInputs[i] = _rowInputs[rows[i]];
-        bool memoryUnchanged = rowInputs.AsSpan().SequenceEqual(_rowInputs);
-        _rowInputs = rowInputs;
         using var scope = NewDisposeScope();
         var index = tensor(rows.ToArray(), device: MemoryMask.device);
-        foreach (var layer in Layers) layer.Reorder(index, memoryUnchanged);
+        foreach (var layer in Layers) layer.Reorder(index, inputsUnchanged);
         if (DigitRun is not null) DigitRun = DigitRun.index_select(0, index); // per hypothesis, like the self-attention cache
-        if (memoryUnchanged) return;
+        if (inputsUnchanged) return;
         var mask = MemoryMask.index_select(0, index).DetachFromDisposeScope();
         MemoryMask.Dispose();
         MemoryMask = mask;

@@ -59,7 +59,7 @@ internal sealed class DigitPositions : nn.Module
     {
         var next = StepRun(tokens, run, _firstDigitId);
         using var one = 1L.ToScalar(); // held until the call returns (an implicit Scalar can be finalized mid-call)
-        return (embed.forward(next.add(one)), next);
+        return (embed.forward(next.Plus(one)), next);
     }
 
     /// <summary>
@@ -96,7 +96,7 @@ internal sealed class DigitPositions : nn.Module
     internal static Tensor TargetIds(Tensor ids, long firstDigitId)
     {
         using var one = 1L.ToScalar();
-        return Runs(ids, firstDigitId).FromStart.add(one);
+        return Runs(ids, firstDigitId).FromStart.Plus(one);
     }
 
     /// <summary>The run of digits ending at a new token: the row's run + 1 for a digit, 0 otherwise.</summary>
@@ -104,7 +104,7 @@ internal sealed class DigitPositions : nn.Module
     {
         using var first = firstDigitId.ToScalar();
         using var one = 1L.ToScalar();
-        return where(tokens.ge(first), run.add(one), zeros_like(run));
+        return where(tokens.ge(first), run.Plus(one), zeros_like(run));
     }
 
     /// <summary>
@@ -114,11 +114,13 @@ internal sealed class DigitPositions : nn.Module
     private static (Tensor FromStart, Tensor ToEnd) Runs(Tensor ids, long firstDigitId)
     {
         using var first = firstDigitId.ToScalar();
+        using var minusOne = (-1L).ToScalar();
         long rows = ids.shape[0], length = ids.shape[1];
+        using var end = length.ToScalar();
         var isDigit = ids.ge(first);                                                     // digits are the vocabulary's last ids
         var index = arange(length, dtype: ScalarType.Int64, device: ids.device).unsqueeze(0).expand(rows, length);
-        var lastBreak = where(isDigit, full_like(index, -1L), index).cummax(1).values;  // last non-digit at or before t
-        var nextBreak = where(isDigit, full_like(index, length), index).flip(1).cummin(1).values.flip(1); // first at or after t
+        var lastBreak = where(isDigit, full_like(index, minusOne), index).cummax(1).values;  // last non-digit at or before t
+        var nextBreak = where(isDigit, full_like(index, end), index).flip(1).cummin(1).values.flip(1); // first at or after t
         return (index - lastBreak, nextBreak - index);
     }
 
@@ -128,7 +130,7 @@ internal sealed class DigitPositions : nn.Module
         {
             // Ids 0 (not a digit) stay 0: only digit places move.
             using var zero = 0L.ToScalar();
-            positions = positions.add(offsets.unsqueeze(1).mul(positions.gt(zero)));
+            positions = positions.Plus(offsets.unsqueeze(1).mul(positions.gt(zero)));
         }
         return embed.forward(positions);
     }

@@ -8,7 +8,7 @@ namespace NeuralMath.Model;
 /// <summary>
 /// The encoder-decoder transformer, batch-first. The encoder runs once per input; the decoder runs either
 /// over a whole target (teacher forcing, <see cref="forward"/>) or one position at a time with a key/value
-/// cache (<see cref="StartDecoding"/> + <see cref="DecodeStep"/>), which is what beam search uses.
+/// cache (through <see cref="Decoding.TorchStepDecoder"/>), which is what beam search uses.
 /// </summary>
 /// <remarks>Shapes: B batch rows, S source length, T target length, d model width, V vocabulary size.</remarks>
 public sealed class Seq2SeqModel : nn.Module<Tensor, Tensor, Tensor>
@@ -172,7 +172,7 @@ public sealed class Seq2SeqModel : nn.Module<Tensor, Tensor, Tensor>
     /// Prepares incremental decoding of a batch: caches the encoder memory's cross-attention keys/values. A model with a
     /// <see cref="ModelOptions.CrossAttentionWindow"/> also needs the <paramref name="source"/> ids the memory came from.
     /// </summary>
-    public DecoderState StartDecoding(Tensor memory, Tensor memoryMask, Tensor? source = null)
+    internal DecoderState StartDecoding(Tensor memory, Tensor memoryMask, Tensor? source = null)
     {
         ArgumentNullException.ThrowIfNull(memory);
         if (Options.CrossAttentionWindow is not null && source is null)
@@ -192,7 +192,7 @@ public sealed class Seq2SeqModel : nn.Module<Tensor, Tensor, Tensor>
     }
 
     /// <summary>Feeds one token per row [B] at position <see cref="DecoderState.Length"/>; returns next-token logits [B, V].</summary>
-    public Tensor DecodeStep(DecoderState state, Tensor tokens)
+    internal Tensor DecodeStep(DecoderState state, Tensor tokens)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(tokens);

@@ -16,6 +16,9 @@ internal static class TensorOps
     /// <summary><c>a + b</c>.</summary>
     public static Tensor Plus(this Tensor a, Tensor b) => a.add(b, One);
 
+    /// <summary><c>a + b</c> for a scalar <paramref name="b"/> the caller holds.</summary>
+    public static Tensor Plus(this Tensor a, Scalar b) => a.add(b, One);
+
     /// <summary><c>a == value</c>, element-wise.</summary>
     public static Tensor EqualTo(this Tensor a, long value)
     {

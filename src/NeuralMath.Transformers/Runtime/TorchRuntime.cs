@@ -7,7 +7,7 @@ namespace NeuralMath.Runtime;
 /// Loads TorchSharp's native backend with an actionable error when it cannot, and turns device names
 /// from the command line or a config file into <see cref="torch.Device"/> values.
 /// </summary>
-public static class TorchRuntime
+internal static class TorchRuntime
 {
     private const string GlibcxxAdvice =
         "libLibTorchSharp.so needs GLIBCXX_3.4.32, which this machine's libstdc++ lacks. "

@@ -19,7 +19,7 @@ public interface ITrainingObserver
 }
 
 /// <summary>An observer that ignores everything.</summary>
-public sealed class SilentObserver : ITrainingObserver
+internal sealed class SilentObserver : ITrainingObserver
 {
     /// <inheritdoc />
     public void Started(int firstStep, int totalSteps, string summary) { }

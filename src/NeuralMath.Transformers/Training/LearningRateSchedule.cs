@@ -17,7 +17,7 @@ public enum ScheduleShape
 }
 
 /// <summary>Linear warm-up from zero to the peak, then a <see cref="ScheduleShape"/>.</summary>
-public static class LearningRateSchedule
+internal static class LearningRateSchedule
 {
     /// <summary>Learning rate for optimizer step <paramref name="step"/> (0-based) of <paramref name="totalSteps"/>.</summary>
     public static double At(int step, int totalSteps, int warmupSteps, double peak, ScheduleShape shape = ScheduleShape.Linear)

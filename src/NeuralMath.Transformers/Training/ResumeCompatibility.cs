@@ -20,7 +20,7 @@ internal static class ResumeCompatibility
     private static readonly HashSet<string> Free = new(StringComparer.Ordinal)
     {
         "training.threads", "training.device", "training.evalEvery", "training.checkpointEvery", "training.maxLoss",
-        "evaluation.beams", "evaluation.batchSize",
+        "training.trainSamples", "evaluation.beams", "evaluation.batchSize",
     };
 
     // The learning-rate schedule: extending a run (training.steps) or calming one that diverged. The learning rate of

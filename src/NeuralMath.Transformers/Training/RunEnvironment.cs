@@ -8,7 +8,7 @@ using static TorchSharp.torch;
 namespace NeuralMath.Training;
 
 /// <summary>Where and with what a run happened: recorded next to every result.</summary>
-public static class RunEnvironment
+internal static class RunEnvironment
 {
     /// <summary>Machine, software versions and thread settings as JSON.</summary>
     public static JsonObject Describe(Device device) => new()

@@ -31,31 +31,45 @@ namespace NeuralMath.Training;
 /// Started by an MPI launcher, the trainer is one rank of a data-parallel job (<see cref="DataParallel"/>): every
 /// rank trains on its share of each batch and validates its share of the validation set; rank 0 alone reports and
 /// writes the run folder, which must be visible to every rank on <c>--resume</c> (one machine, or a shared file system).
+/// Without a run folder (<c>runDirectory</c> null) the run writes no file at all: no checkpoints (so no resume), the
+/// best model kept in memory (<see cref="LoadBest"/>), metrics only through the observer — how ML.NET's Fit trains.
 /// </remarks>
 public sealed class Trainer
 {
     private readonly RunConfig _config;
-    private readonly string _dir;
-    private readonly RunFolder _folder;
+    private readonly string? _dir;
+    private readonly RunFolder? _folder;
+    private byte[]? _bestInMemory; // the best model's file bytes, when there is no run folder
     private readonly ITrainingObserver _observer;
     private readonly DataParallel _parallel = new(Communicator.World);
 
-    /// <summary>Creates a trainer writing into <paramref name="runDirectory"/>.</summary>
-    public Trainer(RunConfig config, string runDirectory, ITrainingObserver? observer = null)
+    /// <summary>Creates a trainer writing into <paramref name="runDirectory"/>, or writing nothing when it is null.</summary>
+    public Trainer(RunConfig config, string? runDirectory, ITrainingObserver? observer = null)
     {
         _config = config ?? throw new ArgumentNullException(nameof(config));
         _config.Validate();
-        _dir = runDirectory ?? throw new ArgumentNullException(nameof(runDirectory));
-        _folder = new RunFolder(_dir);
+        _dir = runDirectory;
+        _folder = runDirectory is null ? null : new RunFolder(runDirectory);
         // One voice per job: ranks other than 0 train silently.
         _observer = _parallel.World.IsRoot ? observer ?? new SilentObserver() : new SilentObserver();
     }
 
     /// <summary>The best model's path.</summary>
-    public string ModelPath => _folder.ModelPath;
+    public string ModelPath => Folder.ModelPath;
 
     /// <summary>The latest checkpoint's path.</summary>
-    public string CheckpointPath => _folder.CheckpointPath;
+    public string CheckpointPath => Folder.CheckpointPath;
+
+    private RunFolder Folder => _folder ?? throw new InvalidOperationException("This run has no run folder: it keeps its best model in memory (LoadBest).");
+
+    /// <summary>The best model on validation so far, from the run folder or, for a run without one, from memory.</summary>
+    public ModelArtifact LoadBest(string device = "auto")
+    {
+        if (_folder is not null) return ModelArtifact.Load(ModelPath, device);
+        if (_bestInMemory is null) throw new InvalidOperationException("No model yet: the run has not validated.");
+        using var bytes = new MemoryStream(_bestInMemory, writable: false);
+        return ModelArtifact.Load(bytes, device, "the best model of this run");
+    }
 
     /// <summary>
     /// Training inputs to use instead of the configured problem's train split (the ML.NET trainer passes the rows of
@@ -84,21 +98,34 @@ public sealed class Trainer
         // Before the folder is touched, so that a run too large for this machine writes nothing.
         MemoryEstimate.Check(_config, problem, tokenizer, TrainInputs?.Count, ValidationInputs?.Count, finalEvaluation,
             modelInHostMemory: device.type == DeviceType.CPU, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
-        bool newFolder = !Directory.Exists(_dir);
+        if (_dir is null && resume) throw new InvalidOperationException("A run without a run folder keeps no checkpoint to resume.");
+        bool newFolder = _dir is not null && !Directory.Exists(_dir);
         try
         {
             // Taken before anything is written and released however the run ends: one trainer per folder, across processes.
             // Rank 0 holds it for the whole job.
-            using var folder = _parallel.World.IsRoot ? RunFolderLock.Acquire(_dir) : null;
+            using var folder = _parallel.World.IsRoot && _dir is not null ? RunFolderLock.Acquire(_dir) : null;
             // Initialisation and dropout draw from torch's process-wide generator; two runs interleaving their draws
             // would each stop being reproducible, so runs in one process take turns.
-            lock (RandomStateGate) return RunLocked(resume, cancellation, finalEvaluation, device, problem, tokenizer);
+            // torch's thread count is process-wide: the run's setting must not outlive it (later work in this process).
+            lock (RandomStateGate)
+            {
+                int threads = get_num_threads();
+                try
+                {
+                    return RunLocked(resume, cancellation, finalEvaluation, device, problem, tokenizer);
+                }
+                finally
+                {
+                    set_num_threads(threads);
+                }
+            }
         }
         catch (ArgumentException) when (newFolder)
         {
             // A setting the data refuses (model.maxPositions too small, an oversample bucket that matches nothing):
             // nothing was trained, so leave no run folder behind.
-            if (_parallel.World.IsRoot) RunFolderLock.RemoveIfUnused(_dir);
+            if (_parallel.World.IsRoot) RunFolderLock.RemoveIfUnused(_dir!);
             throw;
         }
     }
@@ -111,9 +138,10 @@ public sealed class Trainer
         var t = _config.Training;
         var world = _parallel.World;
         bool root = world.IsRoot;
+        bool writes = root && _folder is not null; // rank 0 of a run with a folder
         if (t.Threads > 0) set_num_threads(t.Threads);
         else if (world.LocalSize > 1) set_num_threads(Math.Max(1, Environment.ProcessorCount / world.LocalSize)); // ranks on one host share its cores
-        if (!resume && File.Exists(CheckpointPath))
+        if (!resume && _folder is not null && File.Exists(CheckpointPath))
             throw new InvalidOperationException($"'{_dir}' already holds a run. Resume it with --resume, or choose another --out folder.");
         // A resume is checked against its checkpoint before anything in the folder changes.
         string? scheduleNote = resume ? CheckResumable() : null;
@@ -121,7 +149,7 @@ public sealed class Trainer
         var wall = Stopwatch.StartNew();
 
         var data = TrainingData.Build(_config, problem, tokenizer, TrainInputs, ValidationInputs, _observer);
-        var validator = new Validator(_config, problem, tokenizer, data.Validation, device, world);
+        var validator = new Validator(_config, problem, tokenizer, data.Validation, data.Train, device, world);
 
         TorchRandom.Seed(t.Seed);
         using var model = new Seq2SeqModel(_config.Model, tokenizer);
@@ -133,17 +161,18 @@ public sealed class Trainer
         {
             state = Checkpoint.Restore(CheckpointPath, model, optimizer);
             _observer.Message($"Resumed from step {state.Step} ({device}).");
-            if (root) _folder.TruncateMetrics(state.Step); // lines past the checkpoint belong to steps that will be run again
+            if (writes) Folder.TruncateMetrics(state.Step); // lines past the checkpoint belong to steps that will be run again
         }
         _parallel.BroadcastParameters(model);
         // Rewritten on resume too, with the settings that may change (steps, threads...) as this session runs them.
-        if (root) _folder.WriteConfig(_config.ToJson());
+        if (writes) Folder.WriteConfig(_config.ToJson());
         int firstStep = state.Step;
         double previousSeconds = state.TrainingSeconds;
 
         _observer.Started(firstStep, t.Steps,
             $"{problem.Name}: {data.Train.Count:N0} training / {data.Validation.Count:N0} validation inputs" +
             (data.Oversampled ? $" ({data.EpochSize:N0} per epoch with oversampling)" : "") +
+            (data.Repeated is { } r ? $" ({t.RepeatedFraction:P0} of each batch from a repeated subset of {r.Inputs.Count:N0})" : "") +
             $", base {tokenizer.Base}, {model.ParameterCount:N0} parameters, device {device}, {get_num_threads()} threads" +
             (world.Size > 1 ? $" × {world.Size} ranks on {world.HostCount} host(s)" : "") + $", seed {t.Seed}");
 
@@ -188,7 +217,9 @@ public sealed class Trainer
         if ((stop || cancellation.IsCancellationRequested) && step < t.Steps)
         {
             SaveCheckpoint(model, optimizer, state, step, TrainingSeconds(), device);
-            _observer.Message($"Stopped at step {step}; checkpoint written to '{CheckpointPath}'. Continue with --resume.");
+            _observer.Message(_folder is null
+                ? $"Stopped at step {step}."
+                : $"Stopped at step {step}; checkpoint written to '{CheckpointPath}'. Continue with --resume.");
             return new JsonObject { ["interrupted"] = true, ["step"] = step };
         }
 
@@ -208,7 +239,7 @@ public sealed class Trainer
         world.Barrier(); // rank 0 has written model.nmm before any rank loads it
         if (finalEvaluation) EvaluateBest(problem, tokenizer, results); // every rank decodes its share
         results["wallSeconds"] = wall.Elapsed.TotalSeconds;
-        if (root) _folder.WriteResults(results);
+        if (writes) Folder.WriteResults(results);
         return results;
     }
 
@@ -234,19 +265,31 @@ public sealed class Trainer
         foreach (var (key, value) in validator.Run(model)) record[key] = value?.DeepClone();
         _observer.Evaluated(record);
         // Every rank keeps the same state (the validation figures are summed over ranks); rank 0 writes.
-        if (state.IsBest((double)record["validationTop1"]!, (double)record["validationLoss"]!, step) && _parallel.World.IsRoot)
-            ModelArtifact.Save(ModelPath, _config, model, Metadata(step, state, trainingSeconds, device));
+        if (state.IsBest((double)record["validationTop1"]!, (double)record["validationLoss"]!, step))
+        {
+            if (_folder is not null)
+            {
+                if (_parallel.World.IsRoot) ModelArtifact.Save(ModelPath, _config, model, Metadata(step, state, trainingSeconds, device));
+            }
+            else
+            {
+                // No folder: every rank keeps the bytes of the model file it would have written.
+                using var bytes = new MemoryStream();
+                ModelArtifact.Save(bytes, _config, model, Metadata(step, state, trainingSeconds, device));
+                _bestInMemory = bytes.ToArray();
+            }
+        }
         state.EvaluationSeconds += clock.Elapsed.TotalSeconds;
         record["validationSeconds"] = clock.Elapsed.TotalSeconds;
         record["residentMegabytes"] = Environment.WorkingSet / (1024 * 1024);
-        if (_parallel.World.IsRoot) _folder.AppendMetrics(record);
+        if (_parallel.World.IsRoot) _folder?.AppendMetrics(record);
         model.train();
     }
 
     // The best model on the test and out-of-sample splits, into results.json.
     private void EvaluateBest(MathProblem problem, MathTokenizer tokenizer, JsonObject results)
     {
-        using var best = ModelArtifact.Load(ModelPath, _config.Training.Device);
+        using var best = LoadBest(_config.Training.Device);
         var predictor = new Predictor(problem, tokenizer, new TorchStepDecoder(best.Model, best.Device)) { Ranks = _parallel.World };
         var search = new BeamSearchOptions { Beams = _config.Evaluation.Beams };
         var rule = new SplitRule(_config.Problem.SplitSeed, _config.Problem.ValidationFraction, _config.Problem.TestFraction);
@@ -264,7 +307,7 @@ public sealed class Trainer
     {
         state.Step = step;
         state.TrainingSeconds = trainingSeconds;
-        if (!_parallel.World.IsRoot) return;
+        if (!_parallel.World.IsRoot || _folder is null) return;
         Checkpoint.Save(CheckpointPath, _config, model, optimizer, state, Metadata(step, state, trainingSeconds, device));
     }
 
@@ -274,7 +317,7 @@ public sealed class Trainer
     {
         if (!File.Exists(CheckpointPath)) throw new InvalidOperationException($"Nothing to resume: '{CheckpointPath}' does not exist.");
         var (savedConfig, savedState) = Checkpoint.Peek(CheckpointPath);
-        return ResumeCompatibility.Check(savedConfig, _config, savedState.Step, _dir);
+        return ResumeCompatibility.Check(savedConfig, _config, savedState.Step, _dir!); // resuming needs a folder (checked in Run)
     }
 
     private JsonObject Metadata(int step, TrainingState state, double trainingSeconds, Device device) => new()

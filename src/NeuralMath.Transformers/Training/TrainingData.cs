@@ -12,11 +12,13 @@ namespace NeuralMath.Training;
 internal sealed class TrainingData
 {
     private readonly LengthBucketBatcher _batcher;
+    private readonly RepeatedSubset? _repeated;
     private readonly int _accumulation;
     private (int Epoch, IReadOnlyList<int[]> Batches) _epoch = (-1, []);
 
-    private TrainingData(EncodedDataset train, EncodedDataset validation, LengthBucketBatcher batcher, bool oversampled, int accumulation)
+    private TrainingData(EncodedDataset train, EncodedDataset validation, LengthBucketBatcher batcher, RepeatedSubset? repeated, bool oversampled, int accumulation)
     {
+        _repeated = repeated;
         Train = train;
         Validation = validation;
         _batcher = batcher;
@@ -30,6 +32,9 @@ internal sealed class TrainingData
 
     /// <summary>Whether <c>training.oversample</c> repeats some inputs within an epoch.</summary>
     public bool Oversampled { get; }
+
+    /// <summary>The two-set training subset, when <c>training.repeatedSubset</c> is set.</summary>
+    public RepeatedSubset? Repeated => _repeated;
 
     /// <summary>Examples per epoch, copies included.</summary>
     public int EpochSize => _batcher.EpochSize;
@@ -50,7 +55,10 @@ internal sealed class TrainingData
         CheckLengths(train, config.Model.MaxPositions);
         var copies = t.Oversample.Count == 0 ? null : Oversampling.Copies(problem, train.Inputs, t.Oversample);
         var batcher = new LengthBucketBatcher(train.Sources.Select(s => s.Length).ToArray(), train.Targets.Select(s => s.Length).ToArray(), t.BatchSize, (ulong)t.Seed, copies);
-        return new TrainingData(train, EncodedDataset.Build(problem, tokenizer, validation), batcher, copies is not null, t.Accumulation);
+        if (t.RepeatedSubset > train.Count)
+            throw new ArgumentOutOfRangeException("training.repeatedSubset", $"training.repeatedSubset is {t.RepeatedSubset:N0} but there are only {train.Count:N0} training inputs.");
+        var repeated = t.RepeatedSubset == 0 ? null : new RepeatedSubset(train.Count, t.RepeatedSubset, t.RepeatedFraction, t.BatchSize, t.Accumulation, (ulong)t.Seed);
+        return new TrainingData(train, EncodedDataset.Build(problem, tokenizer, validation), batcher, repeated, copies is not null, t.Accumulation);
     }
 
     /// <summary>The micro-batches (example indices into <see cref="Train"/>) of optimizer step <paramref name="step"/> (0-based).</summary>
@@ -62,7 +70,8 @@ internal sealed class TrainingData
             long micro = (long)step * _accumulation + j;
             int epoch = (int)(micro / _batcher.BatchesPerEpoch);
             if (epoch != _epoch.Epoch) _epoch = (epoch, _batcher.Epoch(epoch));
-            batches[j] = _epoch.Batches[(int)(micro % _batcher.BatchesPerEpoch)];
+            var batch = _epoch.Batches[(int)(micro % _batcher.BatchesPerEpoch)];
+            batches[j] = _repeated?.Fill(batch, step, j) ?? batch;
         }
         return batches;
     }

@@ -12,7 +12,7 @@ namespace NeuralMath.Training;
 /// The work of one optimizer step, shared by <see cref="Trainer"/> and the benchmark (so both time the same code):
 /// the optimizer, the accumulated teacher-forced gradients and the clipped update.
 /// </summary>
-public static class TrainingStep
+internal static class TrainingStep
 {
     /// <summary>AdamW with weight decay on weights only (not on norms, biases or embeddings).</summary>
     public static AdamW CreateOptimizer(Seq2SeqModel model, TrainingOptions training)

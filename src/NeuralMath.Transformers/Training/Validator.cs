@@ -18,8 +18,12 @@ namespace NeuralMath.Training;
 /// job each rank scores and decodes its contiguous share of the set and the results are combined: every rank gets the
 /// record one process would write.
 /// </summary>
-internal sealed class Validator(RunConfig config, MathProblem problem, MathTokenizer tokenizer, EncodedDataset data, Device device, Communicator world)
+internal sealed class Validator(RunConfig config, MathProblem problem, MathTokenizer tokenizer, EncodedDataset data, EncodedDataset train, Device device, Communicator world)
 {
+    // Evenly spaced, so the sample spans the training set and is the same at every evaluation.
+    private readonly long[][] _trainSample = Enumerable.Range(0, Math.Min(config.Training.TrainSamples, train.Count))
+        .Select(i => train.Inputs[(long)i * train.Count / Math.Min(config.Training.TrainSamples, train.Count)]).ToArray();
+
     public JsonObject Run(Seq2SeqModel model)
     {
         int batchSize = config.Evaluation.BatchSize;
@@ -40,8 +44,8 @@ internal sealed class Validator(RunConfig config, MathProblem problem, MathToken
         int beams = config.Training.ValidationBeams;
         double[] loss = [lossSum, tokens];
         world.Sum(loss); // a no-op in one process
-        var predictions = new Predictor(problem, tokenizer, new TorchStepDecoder(model, device)) { Ranks = world }
-            .Predict(data.Inputs, new BeamSearchOptions { Beams = beams }, batchSize);
+        var predictor = new Predictor(problem, tokenizer, new TorchStepDecoder(model, device)) { Ranks = world };
+        var predictions = predictor.Predict(data.Inputs, new BeamSearchOptions { Beams = beams }, batchSize);
         double count = Math.Max(1, data.Count);
         var record = new JsonObject
         {
@@ -53,6 +57,12 @@ internal sealed class Validator(RunConfig config, MathProblem problem, MathToken
         {
             record["validationBeams"] = beams;
             record["validationAnyOfK"] = predictions.Count(p => p.Beams.Any(b => b.Verdict.Correct)) / count;
+        }
+        if (_trainSample.Length > 0)
+        {
+            var seen = predictor.Predict(_trainSample, new BeamSearchOptions { Beams = beams }, batchSize);
+            record["trainTop1"] = seen.Count(p => p.Beams.Count > 0 && p.Beams[0].Verdict.Correct) / (double)_trainSample.Length;
+            record["trainCount"] = _trainSample.Length;
         }
         return record;
     }

@@ -15,7 +15,10 @@ public sealed class BenchCommandTests
         try
         {
             var path = Path.Combine(dir, "bench.json");
-            var (code, stdout, stderr) = CliRunner.Run(null, "bench", "--smoke", "--threads", "1", "--out", path);
+            // With MPI here (always in CI), the data-parallel comparison runs too.
+            bool ranks = Distributed.MpiTestSupport.LauncherPresent || Distributed.MpiTestSupport.Required;
+            // It starts three training processes (one of them an MPI job): more than the default limit on a busy machine.
+            var (code, stdout, stderr) = CliRunner.RunLong(TimeSpan.FromMinutes(10), ["bench", "--smoke", "--threads", "1", "--out", path, .. (ranks ? (string[])["--ranks", "2"] : [])]);
             Assert.True(code == 0, $"{stdout}\n{stderr}");
             var json = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
 
@@ -46,6 +49,16 @@ public sealed class BenchCommandTests
                 foreach (var key in new[] { "torchSharpInputsPerSecond", "onnxRuntimeInputsPerSecond", "naiveInputsPerSecond",
                     "speedupOnnxRuntimeOverTorchSharp", "speedupTorchSharpOverNaive", "speedupOnnxRuntimeOverNaive" })
                     AssertSpread(results[beams]![key]!);
+            }
+
+            if (ranks)
+            {
+                var dataParallel = json["dataParallel"]!;
+                Assert.Equal(2, (int)dataParallel["ranks"]!);
+                foreach (var key in new[] { "oneThreadTargetTokensPerSecond", "singleProcessTargetTokensPerSecond", "ranksTargetTokensPerSecond", "speedup", "ranksSecondsPerStep" })
+                    Assert.True((double)dataParallel[key]!["median"]! > 0, key);
+                // The gradients of every parameter plus the loss and the stop vote, as float32.
+                Assert.Equal(4 * ((long)training["parameters"]! + 2), (long)dataParallel["allreduceBytesPerRank"]!);
             }
 
             var latency = json["onnxLatency"]!;

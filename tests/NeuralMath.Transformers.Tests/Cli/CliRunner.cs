@@ -9,8 +9,14 @@ internal static class CliRunner
     public static (int ExitCode, string Stdout, string Stderr) Run(string? stdin, params string[] args) =>
         RunWithBytes(stdin is null ? null : new UTF8Encoding(false).GetBytes(stdin), args);
 
+    /// <summary>Runs with a longer limit than the default three minutes (commands that start training processes).</summary>
+    public static (int ExitCode, string Stdout, string Stderr) RunLong(TimeSpan limit, params string[] args) => RunWithBytes(null, limit, args);
+
     /// <summary>Runs with these exact bytes on standard input (null: none).</summary>
-    public static (int ExitCode, string Stdout, string Stderr) RunWithBytes(byte[]? stdin, params string[] args)
+    public static (int ExitCode, string Stdout, string Stderr) RunWithBytes(byte[]? stdin, params string[] args) =>
+        RunWithBytes(stdin, TimeSpan.FromMinutes(3), args);
+
+    private static (int ExitCode, string Stdout, string Stderr) RunWithBytes(byte[]? stdin, TimeSpan limit, string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -29,7 +35,12 @@ internal static class CliRunner
         var stderr = process.StandardError.ReadToEndAsync();
         if (stdin is not null) process.StandardInput.BaseStream.Write(stdin);
         process.StandardInput.Close();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(3))) process.Kill(entireProcessTree: true);
+        if (!process.WaitForExit(limit))
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+            Assert.Fail($"neuralmath {string.Join(' ', args)} did not finish within {limit.TotalMinutes:F0} minutes; stderr so far: {stderr.Result}");
+        }
         return (process.ExitCode, stdout.Result, stderr.Result);
     }
 }

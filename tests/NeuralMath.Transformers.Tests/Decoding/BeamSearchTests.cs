@@ -139,6 +139,18 @@ public class BeamSearchTests
     }
 
     [Fact]
+    public void Reorders_SayExactlyWhetherRowsKeptTheirInputs()
+    {
+        // The fake decoder asserts that each flag is the truth. Both kinds occur: the first step turns one row per input
+        // into k rows, and later steps with k live hypotheses per input only move hypotheses within each input.
+        int[][] sources = [[1, 3, 2], [1, 4, 4, 3, 2], [1, 2], [1, 3, 3, 2], [1, 4, 2]];
+        var decoder = new FakeStepDecoder(Vocab, 12, (_, _) => [-20f, -20f, -9f, 0f, 0f]); // [EOS] unlikely: every input runs long
+        BeamSearch.Run(decoder, sources, new BeamSearchOptions { Beams = 2 });
+        Assert.Equal(1, decoder.ReordersMovingInputs);
+        Assert.True(decoder.ReordersKeepingInputs >= 5, $"{decoder.ReordersKeepingInputs} reorders kept the inputs");
+    }
+
+    [Fact]
     public void InvalidOptions_AreRejected()
     {
         var decoder = new FakeStepDecoder(Vocab, MaxTarget);

@@ -15,7 +15,14 @@ internal sealed class FakeStepDecoder(int vocabularySize, int maxTargetLength, F
 
     public List<int> FedTokens { get; } = [];
 
-    public IDecodingSession Start(IReadOnlyList<int[]> sources) => new Session(this, sources.Select(s => (s, new List<int> { Vocabulary.StartId })).ToList());
+    /// <summary>Reorders whose caller said that every row kept its input (each was checked to be true).</summary>
+    public int ReordersKeepingInputs { get; private set; }
+
+    /// <summary>Reorders that moved rows between inputs or dropped some.</summary>
+    public int ReordersMovingInputs { get; private set; }
+
+    public IDecodingSession Start(IReadOnlyList<int[]> sources) =>
+        new Session(this, sources.Select((s, i) => (i, s, new List<int> { Vocabulary.StartId })).ToList());
 
     /// <summary>The logits this decoder gives after <paramref name="prefix"/> (which starts with [SOS]).</summary>
     public float[] Logits(int[] source, IReadOnlyList<int> prefix) => scorer?.Invoke(source, prefix) ?? HashLogits(source, prefix);
@@ -32,7 +39,7 @@ internal sealed class FakeStepDecoder(int vocabularySize, int maxTargetLength, F
         return logits;
     }
 
-    private sealed class Session(FakeStepDecoder owner, List<(int[] Source, List<int> Prefix)> rows) : IDecodingSession
+    private sealed class Session(FakeStepDecoder owner, List<(int Input, int[] Source, List<int> Prefix)> rows) : IDecodingSession
     {
         private bool _started;
 
@@ -49,10 +56,17 @@ internal sealed class FakeStepDecoder(int vocabularySize, int maxTargetLength, F
             _started = true;
         }
 
-        public void Reorder(ReadOnlySpan<int> keep)
+        public void Reorder(ReadOnlySpan<int> keep, bool inputsUnchanged)
         {
-            var next = new List<(int[], List<int>)>(keep.Length);
-            foreach (var r in keep) next.Add((rows[r].Source, new List<int>(rows[r].Prefix)));
+            // The flag must be exactly the truth: true lets a decoder keep per-input state in place, and false where it
+            // could be true would copy that state for nothing.
+            bool truth = keep.Length == rows.Count;
+            for (int i = 0; truth && i < keep.Length; i++) truth = rows[keep[i]].Input == rows[i].Input;
+            Assert.Equal(truth, inputsUnchanged);
+            if (inputsUnchanged) owner.ReordersKeepingInputs++;
+            else owner.ReordersMovingInputs++;
+            var next = new List<(int, int[], List<int>)>(keep.Length);
+            foreach (var r in keep) next.Add((rows[r].Input, rows[r].Source, new List<int>(rows[r].Prefix)));
             rows.Clear();
             rows.AddRange(next);
         }

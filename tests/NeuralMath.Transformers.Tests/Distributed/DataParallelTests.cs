@@ -130,14 +130,7 @@ public sealed class DataParallelTests : IDisposable
         return (process.ExitCode, stdout.Result, stderr.Result);
     }
 
-    private static void SkipWithoutMpi()
-    {
-        bool present = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
-            .Any(d => File.Exists(Path.Combine(d, OperatingSystem.IsWindows() ? "mpiexec.exe" : "mpiexec")));
-        if (!present && Environment.GetEnvironmentVariable("NEURALMATH_REQUIRE_MPI") == "1")
-            Assert.Fail("NEURALMATH_REQUIRE_MPI=1 but mpiexec is not on PATH (install openmpi-bin).");
-        Assert.SkipUnless(present, "mpiexec is not on PATH (install openmpi-bin to run the data-parallel tests).");
-    }
+    private static void SkipWithoutMpi() => MpiTestSupport.SkipWithoutMpi();
 
     private static JsonNode[] Metrics(string run) =>
         File.ReadAllLines(Path.Combine(run, "metrics.jsonl")).Select(l => JsonNode.Parse(l)!).ToArray();

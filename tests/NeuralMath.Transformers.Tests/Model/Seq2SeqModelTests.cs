@@ -97,7 +97,7 @@ public class Seq2SeqModelTests
         model.DecodeStep(state, tensor(new long[] { 1, 1 }));
         var before = model.DecodeStep(state, tensor(new long[] { 4, 9 }));
         // Swap rows and duplicate one: the next step must match a decoder that saw the rows in that order.
-        state.Reorder([1, 0, 1]);
+        state.Reorder([1, 0, 1], inputsUnchanged: false);
         var after = model.DecodeStep(state, tensor(new long[] { 3, 3, 3 }));
 
         var src2 = Batching.PadRight([[1, 7, 2], [1, 5, 6, 2], [1, 7, 2]]);
@@ -119,9 +119,9 @@ public class Seq2SeqModelTests
         var (memory, mask) = model.Encode(Batching.PadRight([[1, 5, 6, 2], [1, 7, 2]]));
         using var state = model.StartDecoding(memory, mask);
         model.DecodeStep(state, tensor(new long[] { 1, 1 }));
-        state.Reorder([0, 0, 1, 1]);                                  // two beams per input
+        state.Reorder([0, 0, 1, 1], inputsUnchanged: false);          // two beams per input
         model.DecodeStep(state, tensor(new long[] { 4, 9, 3, 8 }));
-        state.Reorder([1, 0, 3, 2]);                                  // beams swap, inputs stay
+        state.Reorder([1, 0, 3, 2], inputsUnchanged: true);           // beams swap, inputs stay
         var after = model.DecodeStep(state, tensor(new long[] { 5, 5, 5, 5 }));
 
         var (memory2, mask2) = model.Encode(Batching.PadRight([[1, 5, 6, 2], [1, 5, 6, 2], [1, 7, 2], [1, 7, 2]]));

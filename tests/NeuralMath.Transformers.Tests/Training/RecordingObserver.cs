@@ -4,10 +4,12 @@ using NeuralMath.Training;
 
 namespace NeuralMath.Tests.Training;
 
-/// <summary>Keeps the trainer's messages, and runs an action after a chosen step (to interrupt or disturb a run there).</summary>
+/// <summary>Keeps the trainer's messages and metrics records, and runs an action after a chosen step (to interrupt or disturb a run there).</summary>
 internal sealed class RecordingObserver(int atStep = -1, Action? action = null) : ITrainingObserver
 {
     public ConcurrentQueue<string> Messages { get; } = new();
+
+    public ConcurrentQueue<JsonObject> Evaluations { get; } = new();
 
     public void Started(int firstStep, int totalSteps, string summary) { }
 
@@ -16,7 +18,7 @@ internal sealed class RecordingObserver(int atStep = -1, Action? action = null) 
         if (step == atStep) action?.Invoke();
     }
 
-    public void Evaluated(JsonObject record) { }
+    public void Evaluated(JsonObject record) => Evaluations.Enqueue(record);
 
     public void Message(string text) => Messages.Enqueue(text);
 }

@@ -42,6 +42,8 @@ public class RunConfigTests
     [Theory]
     [InlineData("{ \"training\": { \"steps\": 5, \"steps\": 6 } }", null, "training.steps is set twice")]
     [InlineData("{ \"training\": { \"learningRate\": 1e400 } }", null, "training.learningRate must be positive and finite")]
+    [InlineData("{ \"training\": { \"repeatedSubset\": 100, \"repeatedFraction\": 1 } }", null, "training.repeatedFraction must be in (0, 1)")]
+    [InlineData("{ }", "training.repeatedSubset=-1", "training.repeatedSubset must be ≥ 0")]
     [InlineData("{ \"model\": { \"attentionInitGain\": 1e999 } }", null, "model.attentionInitGain must be positive and finite")]
     [InlineData("{ }", "training=5", "training must be a section")]
     [InlineData("{ }", "training=null", "training must be a section")]

@@ -27,7 +27,7 @@ public sealed class TrainerTests : IDisposable
     [Fact]
     public void AShortRealRun_LearnsTinyAddition_AndWritesTheRunFolder()
     {
-        var trainer = new Trainer(TinyAddition(300), _dir);
+        var trainer = new Trainer(WithOverrides(TinyAddition(300), ["training.trainSamples=40"]), _dir);
         var results = trainer.Run();
         Assert.True(trainer.Losses[^1] < trainer.Losses[0] / 10, $"loss {trainer.Losses[0]} -> {trainer.Losses[^1]}");
         foreach (var f in new[] { "config.json", "checkpoint.nmm", "model.nmm", "metrics.jsonl", "results.json" })
@@ -41,6 +41,10 @@ public sealed class TrainerTests : IDisposable
         var predictions = new Predictor(model.Problem, model.Tokenizer, new TorchStepDecoder(model.Model, model.Device)).Predict(seen, new BeamSearchOptions());
         double accuracy = predictions.Count(p => p.Beams[0].Verdict.Correct) / (double)seen.Length;
         Assert.True(accuracy >= 0.95, $"training-set accuracy {accuracy}; test {results["test"]!["top1Accuracy"]}");
+        // The metrics log measured the same on its fixed sample of 40 training inputs (training.trainSamples).
+        var last = System.Text.Json.Nodes.JsonNode.Parse(File.ReadLines(Path.Combine(_dir, "metrics.jsonl")).Last())!;
+        Assert.Equal(40, (int)last["trainCount"]!);
+        Assert.True((double)last["trainTop1"]! >= 0.9, $"logged training-set top-1 {last["trainTop1"]}");
     }
 
     [Theory]
@@ -73,6 +77,22 @@ public sealed class TrainerTests : IDisposable
         var actual = MetricsWithoutClocks(Path.Combine(_dir, "b"));
         Assert.Equal(4, expected.Length);
         Assert.Equal(expected, actual);
+    }
+
+    [Fact]
+    public void ARunWithoutAFolder_WritesNothing_KeepsItsBestModelInMemory_AndCannotResume()
+    {
+        var observer = new RecordingObserver();
+        var trainer = new Trainer(WithOverrides(TinyAddition(60), ["training.evalEvery=20"]), runDirectory: null, observer);
+        var results = trainer.Run();
+
+        Assert.Equal(3, observer.Evaluations.Count); // metrics reach the observer only
+        Assert.NotNull(results["test"]?["top1Accuracy"]);
+        using var best = trainer.LoadBest("cpu");
+        Assert.Equal((int)results["bestStep"]!, (int)best.Metadata["step"]!);
+        Assert.Throws<InvalidOperationException>(() => trainer.ModelPath);
+        var error = Assert.Throws<InvalidOperationException>(() => new Trainer(TinyAddition(60), runDirectory: null).Run(resume: true));
+        Assert.Contains("no checkpoint", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
