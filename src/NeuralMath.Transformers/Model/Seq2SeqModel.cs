@@ -206,7 +206,7 @@ public sealed class Seq2SeqModel : nn.Module<Tensor, Tensor, Tensor>
             digits = digits.unsqueeze(1);
         }
         var crossMask = Options.CrossAttentionWindow is int places
-            ? state.MemoryMask.Plus(DigitPositions.WindowMask(state.SourceIds!, state.DigitRun!.add(OneLong).unsqueeze(1), places))
+            ? state.MemoryMask.Plus(DigitPositions.WindowMask(state.SourceIds!, state.DigitRun!.Plus(OneLong).unsqueeze(1), places))
             : state.MemoryMask;
         var x = RunDecoder(tokens.unsqueeze(1), state.Length, null, state.Layers, null, crossMask, digits);
         state.Length++;
