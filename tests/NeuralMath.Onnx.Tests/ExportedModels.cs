@@ -32,7 +32,7 @@ public sealed class ExportedModels : IDisposable
 {
     /// <summary>Variant name → model overrides. Together they cover every position encoding (per-number positions in
     /// both digit orders), norm placement, shared/separate embeddings, embedding scaling, cross-attention positions on and
-    /// off, and a model with no encoder layers and no decoder self-attention.</summary>
+    /// off, and a model with no encoder layers, no decoder self-attention and a cross-attention window.</summary>
     public static readonly Dictionary<string, string[]> Variants = new()
     {
         ["relative-cross-pre-shared"] = ["model.positions=relative", "model.crossAttentionPositions=true", "model.norm=pre", "model.sharedEmbeddings=true"],
@@ -41,7 +41,7 @@ public sealed class ExportedModels : IDisposable
         ["learned-cross-pre-separate"] = ["model.positions=learned", "model.crossAttentionPositions=true", "model.norm=pre", "model.sharedEmbeddings=false"],
         ["sinusoidal-cross-post-shared"] = ["model.positions=sinusoidal", "model.crossAttentionPositions=true", "model.norm=post", "model.sharedEmbeddings=true"],
         ["perNumber-lsb-pre-shared"] = ["model.positions=perNumber", "model.maxPositionOffset=3", "tokenizer.digitOrder=leastSignificantFirst", "model.crossAttentionPositions=false", "model.norm=pre", "model.sharedEmbeddings=true",
-            "model.encoderLayers=0", "model.decoderSelfAttention=false"],
+            "model.encoderLayers=0", "model.decoderSelfAttention=false", "model.crossAttentionWindow=1"],
         ["perNumber-msb-cross-post-separate"] = ["model.positions=perNumber", "model.crossAttentionPositions=true", "model.norm=post", "model.sharedEmbeddings=false"],
     };
 

@@ -15,7 +15,7 @@ internal sealed class OnnxGraphs(TransformerGraph net, int layers, int heads, in
     {
         var g = new GraphBuilder("neuralmath_encoder");
         g.Input(InputIds, DataType.Int64, Batch, Source);
-        var (memory, mask, keys, values) = net.Encoder(g, InputIds);
+        var (memory, mask, keys, values, sourcePositions) = net.Encoder(g, InputIds);
         Output(g, memory, Memory, Batch, Source, (long)modelDim);
         Output(g, mask, MemoryMask, Batch, 1L, 1L, Source);
         for (int i = 0; i < layers; i++)
@@ -23,6 +23,7 @@ internal sealed class OnnxGraphs(TransformerGraph net, int layers, int heads, in
             Output(g, keys[i], CrossKey(i), Batch, (long)heads, Source, (long)headDim);
             Output(g, values[i], CrossValue(i), Batch, (long)heads, Source, (long)headDim);
         }
+        if (sourcePositions is not null) Output(g, sourcePositions, SourcePositions, Batch, 1L, 1L, Source);
         return g.Graph;
     }
 
@@ -31,7 +32,7 @@ internal sealed class OnnxGraphs(TransformerGraph net, int layers, int heads, in
     /// cross_value_i → logits [B, V], present_key_i / present_value_i [B, H, t + 1, dh]. Row r continues row
     /// past_rows[r] of the past caches, so beam reordering happens inside the graph, on ONNX Runtime's buffers.
     /// Per-number positions add past_digit_run [B'] (int64, zeros at the first step; reordered like the caches) and
-    /// digit_run [B], the next step's past_digit_run.
+    /// digit_run [B], the next step's past_digit_run; a cross-attention window adds the encoder's source_positions.
     /// </summary>
     public GraphProto DecoderStep()
     {
@@ -51,10 +52,11 @@ internal sealed class OnnxGraphs(TransformerGraph net, int layers, int heads, in
             g.Input(CrossValue(i), DataType.Float, Batch, (long)heads, Source, (long)headDim);
         }
         if (net.PerNumber) g.Input(PastDigitRun, DataType.Int64, PastBatch);
+        if (net.Windowed) g.Input(SourcePositions, DataType.Float, Batch, 1L, 1L, Source);
         var all = Enumerable.Range(0, layers);
         var (logits, keys, values, digitRun) = net.DecoderStep(g, Tokens, Position, MemoryMask,
             all.Select(PastKey).ToArray(), all.Select(PastValue).ToArray(), all.Select(CrossKey).ToArray(), all.Select(CrossValue).ToArray(), PastRows,
-            net.PerNumber ? PastDigitRun : null);
+            net.PerNumber ? PastDigitRun : null, net.Windowed ? SourcePositions : null);
         Output(g, logits, Logits, Batch, (long)vocabulary);
         for (int i = 0; i < layers; i++)
         {
@@ -74,7 +76,7 @@ internal sealed class OnnxGraphs(TransformerGraph net, int layers, int heads, in
     {
         var g = new GraphBuilder("neuralmath_greedy");
         g.Input(InputIds, DataType.Int64, Batch, Source);
-        var (_, mask, crossKeys, crossValues) = net.Encoder(g, InputIds);
+        var (_, mask, crossKeys, crossValues, sourcePositions) = net.Encoder(g, InputIds);
 
         var batch = g.Node("Slice", [g.Node("Shape", [InputIds]), g.Int64s(0), g.Int64s(1), g.Int64s(0)]);     // [1] = {B}
         var start = g.Node("ConstantOfShape", [batch], ("value", Int64Tensor(Vocabulary.StartId)));
@@ -96,7 +98,7 @@ internal sealed class OnnxGraphs(TransformerGraph net, int layers, int heads, in
         if (net.PerNumber) body.Graph.Input.Add(GraphBuilder.ValueInfo("loop_digit_run", DataType.Int64, [null]));
         var (logits, keys, values, digitRun) = net.DecoderStep(body, "last_tokens", "step", mask,
             all.Select(i => $"loop_key_{i}").ToArray(), all.Select(i => $"loop_value_{i}").ToArray(), crossKeys, crossValues,
-            pastDigitRun: net.PerNumber ? "loop_digit_run" : null);
+            pastDigitRun: net.PerNumber ? "loop_digit_run" : null, sourcePositions: sourcePositions);
         var never = new float[vocabulary];
         never[Vocabulary.PadId] = never[Vocabulary.StartId] = float.NegativeInfinity;
         var best = body.Node("ArgMax", [body.Node("Add", [logits, body.Floats("never-pad-sos", never)])], ("axis", -1L), ("keepdims", 0L));

@@ -12,6 +12,9 @@ internal static class OnnxNames
     /// <summary>Per-number positions only: each row's count of digits ending its decoded prefix, in and out of a step.</summary>
     public const string PastDigitRun = "past_digit_run", DigitRun = "digit_run";
 
+    /// <summary>Cross-attention window only: the source's per-number position ids, out of the encoder and into every step.</summary>
+    public const string SourcePositions = "source_positions";
+
     public static string CrossKey(int layer) => $"cross_key_{layer}";
 
     public static string CrossValue(int layer) => $"cross_value_{layer}";

@@ -35,11 +35,15 @@ internal sealed class TransformerGraph
         _scale = (float)(1.0 / Math.Sqrt(_headDim));
     }
 
+    /// <summary>True when cross-attention reaches only source digits near the place being written.</summary>
+    public bool Windowed => _o.CrossAttentionWindow is not null;
+
     /// <summary>
-    /// Encodes input_ids [B, S]: returns the memory [B, S, d], its additive padding mask [B, 1, 1, S] and, per
-    /// decoder layer, the cross-attention keys and values [B, H, S, dh].
+    /// Encodes input_ids [B, S]: returns the memory [B, S, d], its additive padding mask [B, 1, 1, S], per decoder layer
+    /// the cross-attention keys and values [B, H, S, dh], and for a model with a cross-attention window the source's
+    /// per-number position ids as float32 [B, 1, 1, S] (laid out like the mask, which the decoder step reads with them).
     /// </summary>
-    public (string Memory, string Mask, string[] CrossKeys, string[] CrossValues) Encoder(GraphBuilder g, string ids)
+    public (string Memory, string Mask, string[] CrossKeys, string[] CrossValues, string? SourcePositions) Encoder(GraphBuilder g, string ids)
     {
         var isPad = g.Node("Equal", [ids, g.Int64Scalar(Vocabulary.PadId)]);
         var mask2d = g.Node("Where", [isPad, g.FloatScalar(float.NegativeInfinity), g.FloatScalar(0f)]);
@@ -49,7 +53,8 @@ internal sealed class TransformerGraph
         var positions = g.Node("Range", [g.Int64Scalar(0), length, g.Int64Scalar(1)]);
 
         var x = Embed(g, "src_embed.weight", ids, positions);
-        if (PerNumber) x = g.Node("Add", [x, Positions(g, DigitTable, SourceDigitIds(g, ids, positions, length))]);
+        var digitIds = PerNumber ? SourceDigitIds(g, ids, positions, length) : null;
+        if (digitIds is not null) x = g.Node("Add", [x, Positions(g, DigitTable, digitIds)]);
         // The offsets every layer needs are the same; their slice bounds and gather index are built once.
         var relative = _o.Positions == PositionEncoding.Relative ? EncoderOffsets(g, shape, length) : null;
         for (int i = 0; i < _o.EncoderLayers; i++)
@@ -73,7 +78,10 @@ internal sealed class TransformerGraph
             keys[i] = Heads(g, Linear(g, keyInput, $"decoder.{i}.cross_attn.w_k", false));
             values[i] = Heads(g, Linear(g, x, $"decoder.{i}.cross_attn.w_v", false));
         }
-        return (x, mask, keys, values);
+        var sourcePositions = Windowed
+            ? g.Node("Unsqueeze", [g.Node("Cast", [digitIds!], ("to", (long)DataType.Float)), g.Int64s(1, 2)])
+            : null;
+        return (x, mask, keys, values, sourcePositions);
     }
 
     /// <summary>True when the model places digits by per-number positions.</summary>
@@ -84,7 +92,8 @@ internal sealed class TransformerGraph
     /// and values [B', H, t, dh] per layer, reordered by <paramref name="pastRows"/> ([B] int64, row r continues past
     /// row pastRows[r]) when given. Returns logits [B, V] and the keys/values [B, H, t + 1, dh]. With per-number
     /// positions, <paramref name="pastDigitRun"/> [B'] holds each row's digits ending its prefix (reordered like the
-    /// caches) and <c>DigitRun</c> [B] the count including this step's token; otherwise both are null.
+    /// caches) and <c>DigitRun</c> [B] the count including this step's token; otherwise both are null. With a
+    /// cross-attention window, <paramref name="sourcePositions"/> is the encoder's per-input position output.
     /// </summary>
     /// <remarks>
     /// Written for one query per row, so it works on [B, d] rather than [B, 1, d]: splitting and merging heads are
@@ -93,7 +102,7 @@ internal sealed class TransformerGraph
     /// </remarks>
     public (string Logits, string[] Keys, string[] Values, string? DigitRun) DecoderStep(GraphBuilder g, string tokens, string position, string memoryMask,
         IReadOnlyList<string> pastKeys, IReadOnlyList<string> pastValues, IReadOnlyList<string> crossKeys, IReadOnlyList<string> crossValues,
-        string? pastRows = null, string? pastDigitRun = null)
+        string? pastRows = null, string? pastDigitRun = null, string? sourcePositions = null)
     {
         string Past(string cache) => pastRows is null ? cache : g.Node("Gather", [cache, pastRows], ("axis", 0L));
         var x = Embed(g, _w.Has("tgt_embed.weight") ? "tgt_embed.weight" : "src_embed.weight", tokens, position);  // [B, d]
@@ -111,6 +120,7 @@ internal sealed class TransformerGraph
         // Taken from the key count, the same for every layer, so the offsets always line up with the keys.
         string? offsetsBegin = null;
         var mask = g.Node("Transpose", [memoryMask], ("perm", new long[] { 0, 1, 3, 2 }));                    // [B, 1, S, 1]
+        if (Windowed) mask = g.Node("Add", [mask, WindowMask(g, sourcePositions!, digitRun!)]);
         var keys = new string[_o.DecoderLayers];
         var values = new string[_o.DecoderLayers];
         for (int i = 0; i < _o.DecoderLayers; i++)
@@ -165,6 +175,21 @@ internal sealed class TransformerGraph
             _ => null,
         };
         return absolute is null ? x : g.Node("Add", [x, Positions(g, absolute, positions)]);
+    }
+
+    /// <summary>
+    /// As DigitPositions.WindowMask for one query per row, in the step's key-major layout [B, 1, S, 1]: −∞ for a source
+    /// digit (id above 0) above the query's place (id 1 + <paramref name="digitRun"/>) or more than the window's places
+    /// below it, else 0.
+    /// </summary>
+    private string WindowMask(GraphBuilder g, string sourcePositions, string digitRun)
+    {
+        var source = g.Node("Transpose", [sourcePositions], ("perm", new long[] { 0, 1, 3, 2 }));            // [B, 1, S, 1]
+        var query = g.Node("Reshape", [g.Node("Cast", [g.Node("Add", [digitRun, g.Int64Scalar(1)])], ("to", (long)DataType.Float)), g.Int64s(-1, 1, 1, 1)]);
+        var below = g.Node("Sub", [query, source]);
+        var outside = g.Node("Or", [g.Node("Less", [below, g.FloatScalar(0f)]), g.Node("Greater", [below, g.FloatScalar(_o.CrossAttentionWindow!.Value)])]);
+        var blocked = g.Node("And", [outside, g.Node("Greater", [source, g.FloatScalar(0f)])]);
+        return g.Node("Where", [blocked, g.FloatScalar(float.NegativeInfinity), g.FloatScalar(0f)]);
     }
 
     /// <summary>

@@ -27,19 +27,24 @@ internal sealed class GraphContract
 
     public string[] OutputNames => [.. Outputs.Select(o => o.Name)];
 
-    /// <summary>encoder.onnx: ids in; the mask and every layer's cross-attention keys and values out (its memory output is not read).</summary>
-    public static GraphContract Encoder(int layers) => new("encoder",
+    /// <summary>
+    /// encoder.onnx: ids in; the mask and every layer's cross-attention keys and values out (its memory output is not
+    /// read), and with a cross-attention window (<paramref name="window"/>) the source positions, last.
+    /// </summary>
+    public static GraphContract Encoder(int layers, bool window) => new("encoder",
         [(OnnxNames.InputIds, ElementType.Int64)],
-        [(OnnxNames.MemoryMask, ElementType.Float), .. Floats(CrossCaches(layers))]);
+        [(OnnxNames.MemoryMask, ElementType.Float), .. Floats(CrossCaches(layers)), .. window ? [(OnnxNames.SourcePositions, ElementType.Float)] : Array.Empty<(string, ElementType)>()]);
 
     /// <summary>
     /// decoder_step.onnx: one token per row, the position, the beam reordering, the mask and every cache; with per-number
-    /// positions (<paramref name="digitRun"/>) also each row's run of trailing digits, in and out, last.
+    /// positions (<paramref name="digitRun"/>) also each row's run of trailing digits, in and out, and with a
+    /// cross-attention window (<paramref name="window"/>) the encoder's source positions, last.
     /// </summary>
-    public static GraphContract DecoderStep(int layers, bool digitRun) => new("decoder step",
+    public static GraphContract DecoderStep(int layers, bool digitRun, bool window) => new("decoder step",
         [(OnnxNames.Tokens, ElementType.Int64), (OnnxNames.Position, ElementType.Int64), (OnnxNames.PastRows, ElementType.Int64),
             (OnnxNames.MemoryMask, ElementType.Float), .. Floats(PerLayer(layers, OnnxNames.PastKey, OnnxNames.PastValue)), .. Floats(CrossCaches(layers)),
-            .. digitRun ? [(OnnxNames.PastDigitRun, ElementType.Int64)] : Array.Empty<(string, ElementType)>()],
+            .. digitRun ? [(OnnxNames.PastDigitRun, ElementType.Int64)] : Array.Empty<(string, ElementType)>(),
+            .. window ? [(OnnxNames.SourcePositions, ElementType.Float)] : Array.Empty<(string, ElementType)>()],
         [(OnnxNames.Logits, ElementType.Float), .. Floats(PerLayer(layers, OnnxNames.PresentKey, OnnxNames.PresentValue)),
             .. digitRun ? [(OnnxNames.DigitRun, ElementType.Int64)] : Array.Empty<(string, ElementType)>()]);
 

@@ -21,38 +21,43 @@ internal sealed class OnnxDecodingSession : IDecodingSession
     private readonly OrtIoBinding? _binding;
     private readonly OrtMemoryInfo? _cacheMemory;
     private readonly int _vocabulary, _maxPositions, _caches;
-    private readonly bool _digitRun;
+    private readonly bool _digitRun, _window;
     private readonly string[] _inputNames, _outputNames;
     private readonly long[] _emptyCacheShape;
-    private CacheTensor _mask;
-    private readonly CacheTensor[] _cross;
+    private readonly CacheTensor[] _perInput;                     // mask, cross keys/values, then (window) source positions
     private long[] _pastRows;
     private IDisposableReadOnlyCollection<OrtValue>? _present; // the last step's outputs: logits, then the caches
-    private OrtValue[]? _memoryViews;                             // mask, then cross keys/values: kept until a reorder moves them
+    private OrtValue[]? _memoryViews;                             // views of _perInput: kept until a reorder moves them
     private long _position;
 
-    public OnnxDecodingSession(InferenceSession step, OrtMemoryInfo? cacheMemory, int layers, CacheTensor mask, CacheTensor[] cross, int vocabulary, int maxPositions, bool digitRun)
+    /// <summary>
+    /// <paramref name="perInput"/>: the encoder's outputs in its contract's order (mask, every layer's cross keys and
+    /// values, and with a window the source positions), owned by the session from now on.
+    /// </summary>
+    public OnnxDecodingSession(InferenceSession step, OrtMemoryInfo? cacheMemory, int layers, CacheTensor[] perInput, int vocabulary, int maxPositions, bool digitRun, bool window)
     {
         _caches = 2 * layers;
         _digitRun = digitRun;
+        _window = window;
         _step = step;
         _cacheMemory = cacheMemory;
         _maxPositions = maxPositions;
         _vocabulary = vocabulary;
-        _mask = mask;
-        _cross = cross;
-        int rows = (int)mask.Shape[0];
+        _perInput = perInput;
+        int rows = Rows;
         _pastRows = Identity(rows);
-        _emptyCacheShape = [rows, cross[0].Shape[1], 0, cross[0].Shape[3]];
-        var contract = GraphContract.DecoderStep(layers, digitRun);
+        _emptyCacheShape = [rows, perInput[1].Shape[1], 0, perInput[1].Shape[3]];
+        var contract = GraphContract.DecoderStep(layers, digitRun, window);
         _inputNames = contract.InputNames;
         _outputNames = contract.OutputNames;
         _binding = cacheMemory is null ? null : step.CreateIoBinding();
     }
 
+    private int Rows => (int)_perInput[0].Shape[0];
+
     public void Step(ReadOnlySpan<int> tokens, Span<float> logits)
     {
-        int rows = (int)_mask.Shape[0];
+        int rows = Rows;
         if (tokens.Length != rows) throw new ArgumentException($"Expected {rows} tokens, one per row; got {tokens.Length}.", nameof(tokens));
         if (_position >= _maxPositions) throw new InvalidOperationException($"This model decodes at most {_maxPositions} positions.");
         var ids = new long[rows];
@@ -75,9 +80,10 @@ internal sealed class OnnxDecodingSession : IDecodingSession
             inputs.Add(_memoryViews[0]);
             for (int c = 0; c < _caches; c++)
                 inputs.Add(_present is null ? Own(OrtValue.CreateTensorValueFromMemory(Array.Empty<float>(), _emptyCacheShape)) : _present[1 + c]);
-            inputs.AddRange(_memoryViews.Skip(1));
+            inputs.AddRange(_memoryViews.Skip(1).Take(_caches));
             // Per-number positions: every row starts with no digits before [SOS]; later the last step's digit_run (the last output).
             if (_digitRun) inputs.Add(_present is null ? Own(OrtValue.CreateTensorValueFromMemory(new long[rows], [rows])) : _present[_present.Count - 1]);
+            if (_window) inputs.Add(_memoryViews[^1]);
             outputs = Run(inputs);
         }
         finally
@@ -125,14 +131,11 @@ internal sealed class OnnxDecodingSession : IDecodingSession
         // The per-input mask and cross-attention keys/values move only when rows move between inputs or finished inputs leave.
         if (inputsUnchanged) return;
         DisposeMemoryViews();
-        var mask = _mask.SelectRows(rows);
-        _mask.Dispose();
-        _mask = mask;
-        for (int i = 0; i < _cross.Length; i++)
+        for (int i = 0; i < _perInput.Length; i++)
         {
-            var selected = _cross[i].SelectRows(rows);
-            _cross[i].Dispose();
-            _cross[i] = selected;
+            var selected = _perInput[i].SelectRows(rows);
+            _perInput[i].Dispose();
+            _perInput[i] = selected;
         }
     }
 
@@ -142,17 +145,15 @@ internal sealed class OnnxDecodingSession : IDecodingSession
         _present?.Dispose();
         _present = null;
         DisposeMemoryViews();
-        _mask.Dispose();
-        foreach (var c in _cross) c.Dispose();
+        foreach (var t in _perInput) t.Dispose();
     }
 
     private OrtValue[] MemoryViews()
     {
-        var views = new List<OrtValue>(1 + _cross.Length);
+        var views = new List<OrtValue>(_perInput.Length);
         try
         {
-            views.Add(_mask.View());
-            foreach (var c in _cross) views.Add(c.View());
+            foreach (var t in _perInput) views.Add(t.View());
             return [.. views];
         }
         catch

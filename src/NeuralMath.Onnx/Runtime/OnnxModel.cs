@@ -34,8 +34,7 @@ public sealed class OnnxModel : IDisposable
         _encoder = encoder;
         _step = step;
         _greedy = greedy;
-        StepDecoder = new OnnxStepDecoder(encoder, step, device.CacheMemory, Tokenizer.Vocabulary.Size, config.Model.MaxPositions, config.Model.DecoderLayers,
-            config.Model.Positions == Model.PositionEncoding.PerNumber);
+        StepDecoder = new OnnxStepDecoder(encoder, step, device.CacheMemory, Tokenizer.Vocabulary.Size, config.Model);
     }
 
     /// <summary>The export folder.</summary>
@@ -71,7 +70,9 @@ public sealed class OnnxModel : IDisposable
         manifest.CheckAgainst(graphs[0]);
         var config = ReadConfig(graphs[0]);
         int layers = config.Model.DecoderLayers;
-        GraphContract[] contracts = [GraphContract.Encoder(layers), GraphContract.DecoderStep(layers, config.Model.Positions == Model.PositionEncoding.PerNumber), GraphContract.Greedy()];
+        var model = config.Model;
+        bool digitRun = model.Positions == Model.PositionEncoding.PerNumber, window = model.CrossAttentionWindow is not null;
+        GraphContract[] contracts = [GraphContract.Encoder(layers, window), GraphContract.DecoderStep(layers, digitRun, window), GraphContract.Greedy()];
         for (int i = 0; i < graphs.Length; i++) contracts[i].Check(graphs[i].Proto.Graph, graphs[i].Path);
         ManifestDescription.Check(manifest.Description ?? [], config, graphs.Select((g, i) => (ExportManifest.GraphFiles[i], g.Proto.Graph)), Path.Combine(directory, OnnxNames.ManifestFile));
 

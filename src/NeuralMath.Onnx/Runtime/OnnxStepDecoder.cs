@@ -1,5 +1,6 @@
 using Microsoft.ML.OnnxRuntime;
 using NeuralMath.Decoding;
+using NeuralMath.Model;
 using NeuralMath.Onnx.Export;
 using NeuralMath.Onnx.Runtime;
 
@@ -19,18 +20,19 @@ public sealed class OnnxStepDecoder : IStepDecoder
     private readonly OrtMemoryInfo? _cacheMemory;
     private readonly string[] _encoderOutputs;
     private readonly int _layers;
-    private readonly bool _digitRun;
+    private readonly bool _digitRun, _window;
 
-    internal OnnxStepDecoder(InferenceSession encoder, InferenceSession step, OrtMemoryInfo? cacheMemory, int vocabularySize, int maxPositions, int layers, bool digitRun)
+    internal OnnxStepDecoder(InferenceSession encoder, InferenceSession step, OrtMemoryInfo? cacheMemory, int vocabularySize, ModelOptions model)
     {
-        _digitRun = digitRun;
         _encoder = encoder;
         _step = step;
         _cacheMemory = cacheMemory;
         VocabularySize = vocabularySize;
-        MaxTargetLength = maxPositions;
-        _layers = layers;
-        _encoderOutputs = GraphContract.Encoder(layers).OutputNames;
+        MaxTargetLength = model.MaxPositions;
+        _layers = model.DecoderLayers;
+        _digitRun = model.Positions == PositionEncoding.PerNumber;
+        _window = model.CrossAttentionWindow is not null;
+        _encoderOutputs = GraphContract.Encoder(_layers, _window).OutputNames;
     }
 
     /// <inheritdoc />
@@ -47,10 +49,9 @@ public sealed class OnnxStepDecoder : IStepDecoder
         using var input = OrtValue.CreateTensorValueFromMemory(ids, shape);
         using var runOptions = new RunOptions();
         using var outputs = _encoder.Run(runOptions, [OnnxNames.InputIds], [input], _encoderOutputs);
+        // The mask, then every layer's cross keys and values, then (with a window) the source positions: all per input.
         var tensors = outputs.Select(CacheTensor.From).ToArray();
-        var cross = new CacheTensor[2 * _layers];
-        Array.Copy(tensors, 1, cross, 0, cross.Length);
-        return new OnnxDecodingSession(_step, _cacheMemory, _layers, tensors[0], cross, VocabularySize, MaxTargetLength, _digitRun);
+        return new OnnxDecodingSession(_step, _cacheMemory, _layers, tensors, VocabularySize, MaxTargetLength, _digitRun, _window);
     }
 
     /// <summary>Sources as one [B, S] int64 batch padded with [PAD] (0), which the encoder masks.</summary>

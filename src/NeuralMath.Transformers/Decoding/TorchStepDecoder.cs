@@ -37,7 +37,7 @@ public sealed class TorchStepDecoder : IStepDecoder
         using var scope = NewDisposeScope();
         using var batch = Batching.PadRight(sources, _device);
         var (memory, mask) = _model.Encode(batch);
-        return new Session(_model, _model.StartDecoding(memory, mask), _device);
+        return new Session(_model, _model.StartDecoding(memory, mask, batch), _device);
     }
 
     private sealed class Session(Seq2SeqModel model, DecoderState state, Device device) : IDecodingSession

@@ -212,15 +212,38 @@ public sealed class EvaluationReport : IJsonOnSerializing, IJsonOnDeserialized
         private static double Ratio(int x, int of) => of == 0 ? 0 : (double)x / of;
     }
 
-    // Numeric buckets sort as numbers ("2" before "10"); others by text.
+    // Natural order: runs of digits compare as numbers ("2" before "10", "900-999" before "1000-9999", "2x9" before
+    // "2x10"), the rest as text; a bucket that starts with a number comes before one that does not.
     private sealed class BucketComparer : IComparer<string>
     {
         public static readonly BucketComparer Instance = new();
 
         public int Compare(string? x, string? y)
         {
-            bool nx = int.TryParse(x, CultureInfo.InvariantCulture, out int a), ny = int.TryParse(y, CultureInfo.InvariantCulture, out int b);
-            return nx && ny ? a.CompareTo(b) : nx ? -1 : ny ? 1 : string.CompareOrdinal(x, y);
+            x ??= "";
+            y ??= "";
+            int i = 0, j = 0;
+            while (i < x.Length && j < y.Length)
+            {
+                bool dx = char.IsAsciiDigit(x[i]), dy = char.IsAsciiDigit(y[j]);
+                if (dx != dy) return dx ? -1 : 1;
+                if (!dx)
+                {
+                    if (x[i] != y[j]) return x[i].CompareTo(y[j]);
+                    i++;
+                    j++;
+                    continue;
+                }
+                int si = i, sj = j;
+                while (i < x.Length && char.IsAsciiDigit(x[i])) i++;
+                while (j < y.Length && char.IsAsciiDigit(y[j])) j++;
+                var a = x.AsSpan(si, i - si).TrimStart('0');
+                var b = y.AsSpan(sj, j - sj).TrimStart('0');
+                int byNumber = a.Length != b.Length ? a.Length.CompareTo(b.Length) : a.SequenceCompareTo(b);
+                if (byNumber != 0) return byNumber;
+            }
+            int byLength = (x.Length - i).CompareTo(y.Length - j);
+            return byLength != 0 ? byLength : string.CompareOrdinal(x, y);
         }
     }
 }

@@ -78,16 +78,20 @@ internal sealed class DecoderState : IDisposable
 {
     private Tensor? _digitRun;
 
-    internal DecoderState(LayerCache[] layers, Tensor memoryMask, Tensor? digitRun = null)
+    internal DecoderState(LayerCache[] layers, Tensor memoryMask, Tensor? digitRun = null, Tensor? sourceIds = null)
     {
         Layers = layers;
         MemoryMask = memoryMask.DetachFromDisposeScope();
         _digitRun = digitRun?.DetachFromDisposeScope();
+        SourceIds = sourceIds?.DetachFromDisposeScope();
     }
 
     internal LayerCache[] Layers { get; }
 
     internal Tensor MemoryMask { get; private set; }
+
+    /// <summary>A cross-attention window's per-number position ids of each row's source [B, S]; null without a window.</summary>
+    internal Tensor? SourceIds { get; private set; }
 
     /// <summary>
     /// Per-number positions only: each row's count of digits ending its decoded prefix [B] (int64). Setting it
@@ -126,6 +130,10 @@ internal sealed class DecoderState : IDisposable
         var mask = MemoryMask.index_select(0, index).DetachFromDisposeScope();
         MemoryMask.Dispose();
         MemoryMask = mask;
+        if (SourceIds is null) return;
+        var ids = SourceIds.index_select(0, index).DetachFromDisposeScope();
+        SourceIds.Dispose();
+        SourceIds = ids;
     }
 
     /// <inheritdoc />
@@ -134,5 +142,6 @@ internal sealed class DecoderState : IDisposable
         foreach (var layer in Layers) layer.Dispose();
         MemoryMask.Dispose();
         _digitRun?.Dispose();
+        SourceIds?.Dispose();
     }
 }

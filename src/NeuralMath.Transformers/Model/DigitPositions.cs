@@ -69,6 +69,22 @@ internal sealed class DigitPositions : nn.Module
     public Tensor? DrawOffsets(long rows, Device device) =>
         MaxOffset == 0 ? null : randint(MaxOffset + 1L, [rows], dtype: ScalarType.Int64).to(device);
 
+    /// <summary>
+    /// The additive cross-attention mask [B, 1, T, S] of a window of <paramref name="places"/>: 0 where the source token
+    /// is not a digit (source id 0) or its place is the query's or one of the <paramref name="places"/> below it
+    /// (query id − places ≤ source id ≤ query id), −∞ elsewhere. Both id sets unshifted (a training offset moves them alike).
+    /// </summary>
+    internal static Tensor WindowMask(Tensor sourceIds, Tensor queryIds, long places)
+    {
+        using var zero = 0L.ToScalar();
+        using var limit = places.ToScalar();
+        using var minusInfinity = float.NegativeInfinity.ToScalar();
+        var source = sourceIds.unsqueeze(1);                                            // [B, 1, S]
+        var below = queryIds.unsqueeze(2) - source;                                     // [B, T, S]: places below the query's
+        var blocked = below.lt(zero).logical_or(below.gt(limit)).logical_and(source.ne(zero));
+        return zeros(blocked.shape, device: sourceIds.device).masked_fill(blocked, minusInfinity).unsqueeze(1);
+    }
+
     /// <summary>Source position ids [B, S]: 0 for a non-digit, 1 + place value for a digit.</summary>
     internal static Tensor SourceIds(Tensor ids, long firstDigitId, DigitOrder order)
     {

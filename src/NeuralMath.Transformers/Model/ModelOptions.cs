@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace NeuralMath.Model;
 
 /// <summary>Where layer normalisation sits in each sub-layer.</summary>
@@ -83,6 +85,15 @@ public sealed class ModelOptions
     public int MaxPositionOffset { get; set; }
 
     /// <summary>
+    /// With <see cref="PositionEncoding.PerNumber"/> positions: cross-attention from a decoder position reaches only the
+    /// source digits of the place it writes and of this many places below it (and every source token that is not a
+    /// digit). Addition needs 1: its own place and the one below (the carry). With it, no answer digit can see digits
+    /// further away than any it trained on, however long the numbers. Null: no limit.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? CrossAttentionWindow { get; set; }
+
+    /// <summary>
     /// The decoder's causal self-attention. Off, each decoding step sees only its own input token and the source: it
     /// cannot count the steps before it, so it cannot learn to treat one answer place differently from another. Least-
     /// significant first with per-number positions, an adder needs nothing more (the carry into a place follows from the
@@ -112,6 +123,8 @@ public sealed class ModelOptions
         Check(Enum.IsDefined(Positions), nameof(Positions), "must be sinusoidal, learned, relative or perNumber");
         Check(MaxPositionOffset is >= 0 and <= MaxOffsetLimit, nameof(MaxPositionOffset), $"must be between 0 and {MaxOffsetLimit}");
         Check(MaxPositionOffset == 0 || Positions == PositionEncoding.PerNumber, nameof(MaxPositionOffset), "needs model.positions = perNumber");
+        Check(CrossAttentionWindow is null or (>= 0 and <= MaxOffsetLimit), nameof(CrossAttentionWindow), $"must be between 0 and {MaxOffsetLimit}, or null for none");
+        Check(CrossAttentionWindow is null || Positions == PositionEncoding.PerNumber, nameof(CrossAttentionWindow), "needs model.positions = perNumber");
     }
 
     private static void Check(bool ok, string name, string message)

@@ -29,6 +29,9 @@ public sealed class Seq2SeqModel : nn.Module<Tensor, Tensor, Tensor>
 
     // One Scalar for the process: a static root is never finalized, unlike the implicit conversion of a float.
     private static readonly Scalar MinusInfinity = float.NegativeInfinity.ToScalar();
+    private static readonly Scalar OneLong = 1L.ToScalar();
+    private readonly long _firstDigitId;
+    private readonly DigitOrder _digitOrder;
 
     /// <summary>
     /// Builds a model for a tokenizer's vocabulary, with freshly initialised weights (seed torch first for
@@ -66,7 +69,11 @@ public sealed class Seq2SeqModel : nn.Module<Tensor, Tensor, Tensor>
         if (options.Positions == PositionEncoding.Relative) rel_table = PositionTables.Relative(p, d);
         if (options.CrossAttentionPositions) cross_table = PositionTables.Sinusoidal(0, p, d);
         if (options.Positions == PositionEncoding.PerNumber)
-            digit_positions = new DigitPositions("digit_positions", d, p, options.MaxPositionOffset, tokenizer!.Vocabulary.FirstDigitId, tokenizer.Order);
+        {
+            _firstDigitId = tokenizer!.Vocabulary.FirstDigitId;
+            _digitOrder = tokenizer.Order;
+            digit_positions = new DigitPositions("digit_positions", d, p, options.MaxPositionOffset, tokenizer.Vocabulary.FirstDigitId, tokenizer.Order);
+        }
         embed_dropout = new FastDropout(options.Dropout);
         encoder = new ModuleList<EncoderLayer>(Enumerable.Range(0, options.EncoderLayers).Select(i => new EncoderLayer($"encoder{i}", options)).ToArray());
         decoder = new ModuleList<DecoderLayer>(Enumerable.Range(0, options.DecoderLayers).Select(i => new DecoderLayer($"decoder{i}", options)).ToArray());
@@ -149,7 +156,10 @@ public sealed class Seq2SeqModel : nn.Module<Tensor, Tensor, Tensor>
         var caches = decoder.Select(_ => new LayerCache(persistent: false)).ToArray();
         try
         {
-            var x = RunDecoder(decoderInput, 0, causalMask, caches, memory, mask, digit_positions?.Target(decoderInput, offsets));
+            var crossMask = Options.CrossAttentionWindow is int places
+                ? mask.Plus(DigitPositions.WindowMask(SourceIds(source), DigitPositions.TargetIds(decoderInput, _firstDigitId), places))
+                : mask;
+            var x = RunDecoder(decoderInput, 0, causalMask, caches, memory, crossMask, digit_positions?.Target(decoderInput, offsets));
             return head.forward(x).MoveToOuterDisposeScope();
         }
         finally
@@ -158,10 +168,15 @@ public sealed class Seq2SeqModel : nn.Module<Tensor, Tensor, Tensor>
         }
     }
 
-    /// <summary>Prepares incremental decoding of a batch: caches the encoder memory's cross-attention keys/values.</summary>
-    internal DecoderState StartDecoding(Tensor memory, Tensor memoryMask)
+    /// <summary>
+    /// Prepares incremental decoding of a batch: caches the encoder memory's cross-attention keys/values. A model with a
+    /// <see cref="ModelOptions.CrossAttentionWindow"/> also needs the <paramref name="source"/> ids the memory came from.
+    /// </summary>
+    internal DecoderState StartDecoding(Tensor memory, Tensor memoryMask, Tensor? source = null)
     {
         ArgumentNullException.ThrowIfNull(memory);
+        if (Options.CrossAttentionWindow is not null && source is null)
+            throw new ArgumentNullException(nameof(source), "A model with model.crossAttentionWindow needs the source ids to start decoding.");
         using var scope = NewDisposeScope();
         var memoryPositions = CrossPositions(0, memory.shape[1]);
         var caches = new LayerCache[decoder.Count];
@@ -173,7 +188,7 @@ public sealed class Seq2SeqModel : nn.Module<Tensor, Tensor, Tensor>
         }
         // Per-number positions follow each row's run of trailing digits; [SOS] starts with none.
         var digitRun = digit_positions is null ? null : zeros(memory.shape[0], dtype: ScalarType.Int64, device: memory.device);
-        return new DecoderState(caches, memoryMask, digitRun);
+        return new DecoderState(caches, memoryMask, digitRun, Options.CrossAttentionWindow is null ? null : SourceIds(source!));
     }
 
     /// <summary>Feeds one token per row [B] at position <see cref="DecoderState.Length"/>; returns next-token logits [B, V].</summary>
@@ -190,7 +205,10 @@ public sealed class Seq2SeqModel : nn.Module<Tensor, Tensor, Tensor>
             state.DigitRun = run;
             digits = digits.unsqueeze(1);
         }
-        var x = RunDecoder(tokens.unsqueeze(1), state.Length, null, state.Layers, null, state.MemoryMask, digits);
+        var crossMask = Options.CrossAttentionWindow is int places
+            ? state.MemoryMask.Plus(DigitPositions.WindowMask(state.SourceIds!, state.DigitRun!.Plus(OneLong).unsqueeze(1), places))
+            : state.MemoryMask;
+        var x = RunDecoder(tokens.unsqueeze(1), state.Length, null, state.Layers, null, crossMask, digits);
         state.Length++;
         return head.forward(x.squeeze(1)).MoveToOuterDisposeScope();
     }
@@ -227,6 +245,9 @@ public sealed class Seq2SeqModel : nn.Module<Tensor, Tensor, Tensor>
     }
 
     private Tensor? CrossPositions(long start, long count) => cross_table?.narrow(0, start, count);
+
+    // Per-number positions only: the source's unshifted position ids.
+    private Tensor SourceIds(Tensor source) => DigitPositions.SourceIds(source, _firstDigitId, _digitOrder);
 
     private static Tensor PaddingMask(Tensor source) =>
         zeros(source.shape[0], 1, 1, source.shape[1], device: source.device)

@@ -39,6 +39,7 @@ file static class Stable
             using var b2 = beta2.ToScalar();
             using var oneMinusB2 = (1 - beta2).ToScalar();
             using var epsilon = eps.ToScalar();
+            using var one = 1.0.ToScalar(); // add_(Scalar) alone would pass a temporary alpha the GC may free mid-call
             foreach (var param in group.Parameters)
             {
                 var grad = param.grad;
@@ -51,7 +52,7 @@ file static class Stable
                 state.exp_avg.mul_(b1).add_(grad, alpha: oneMinusB1);
                 state.exp_avg_sq.mul_(b2).addcmul_(grad, grad, value: oneMinusB2);
                 using var rootCorrection2 = Math.Sqrt(biasCorrection2).ToScalar();
-                using var denominator = state.exp_avg_sq.sqrt().div_(rootCorrection2).add_(epsilon);
+                using var denominator = state.exp_avg_sq.sqrt().div_(rootCorrection2).add_(epsilon, one);
                 using var stepSize = (-lr / biasCorrection1).ToScalar();
                 param.addcdiv_(state.exp_avg, denominator, value: stepSize);
             }

@@ -65,4 +65,15 @@ public class EvaluationReportTests
         Assert.DoesNotContain("echoRate", json.ToJsonString(), StringComparison.Ordinal);
         Assert.Equal(["count", "top1Accuracy", "anyOfKAccuracy"], json["groups"]!["largerOperand"]!["0-99"]!.AsObject().Select(kv => kv.Key));
     }
+
+    [Fact]
+    public void Buckets_AreInNaturalOrder_NumbersAsNumbers()
+    {
+        var problem = new AdditionProblem();
+        var tokenizer = new NeuralMath.Tokenization.MathTokenizer(10, NeuralMath.Tokenization.DigitOrder.LeastSignificantFirst, problem.Operators);
+        long[][] inputs = [[1000, 1], [950, 1], [100, 1], [10, 123456789], [10, 1234567890]];
+        var report = EvaluationReport.Create(problem, "x", 1, [.. inputs.Select(i => Answered(problem, i, problem.Solve(i)))], 0, tokenizer);
+        Assert.Equal(["100-199", "900-999", "1000-9999", "100000000-999999999", "1000000000-9999999999"], report.Groups["largerOperand"].Keys);
+        Assert.Equal(["2x9", "2x10", "3x1", "4x1"], report.Groups[LengthGrid.Group].Keys);
+    }
 }

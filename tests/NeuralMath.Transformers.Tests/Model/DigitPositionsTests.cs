@@ -87,6 +87,24 @@ public class DigitPositionsTests
         }
     }
 
+    [Fact]
+    public void TheCrossAttentionWindow_ShowsThePlaceWrittenAndThePlacesBelow()
+    {
+        TorchRuntime.EnsureLoaded();
+        // 45+202 least-significant first: source ids 0 1 2 0 1 2 3 0; decoder ids 1 2 3 4 (writing places 0..3).
+        var (src, dec, tokenizer) = Encode(45, 202, DigitOrder.LeastSignificantFirst);
+        using var sourceIds = DigitPositions.SourceIds(tensor(src).unsqueeze(0), tokenizer.Vocabulary.FirstDigitId, tokenizer.Order);
+        using var queryIds = DigitPositions.TargetIds(tensor(dec).unsqueeze(0), tokenizer.Vocabulary.FirstDigitId);
+        using var mask = DigitPositions.WindowMask(sourceIds, queryIds, 1);
+        Assert.Equal(new long[] { 1, 1, 4, 8 }, mask.shape);
+        string Row(int query) => string.Concat(mask[0, 0, query].data<float>().ToArray().Select(v => v == 0 ? 'o' : 'x'));
+        // [SOS], '+' and [EOS] stay visible; digits of higher places, or two or more places below, do not.
+        Assert.Equal("ooxooxxo", Row(0));   // query id 1 (units): id 1 (0 would be the place below)
+        Assert.Equal("ooooooxo", Row(1));   // query id 2 (tens): ids 1 and 2
+        Assert.Equal("oxooxooo", Row(2));   // query id 3 (hundreds): ids 2 and 3
+        Assert.Equal("oxxoxxoo", Row(3));   // query id 4 (thousands, the final carry): id 3
+    }
+
     /// <summary>
     /// The law that makes per-number positions useful: the source digits with id j are exactly the operands' digits of
     /// place value j − 1, in either order and any base; least-significant first, the decoder input with id j predicts

@@ -19,6 +19,8 @@ public class Seq2SeqModelTests
         { "perNumber-post-crosspos", PositionEncoding.PerNumber, NormPlacement.Post, false, true },
         { "perNumber-pre-noencoder-noselfattention", PositionEncoding.PerNumber, NormPlacement.Pre, true, false },
         { "relative-post-noencoder-noselfattention", PositionEncoding.Relative, NormPlacement.Post, true, true },
+        { "perNumber-pre-noencoder-noselfattention-window", PositionEncoding.PerNumber, NormPlacement.Pre, true, false },
+        { "perNumber-post-crosspos-window", PositionEncoding.PerNumber, NormPlacement.Post, false, true },
     };
 
     /// <summary>
@@ -26,7 +28,7 @@ public class Seq2SeqModelTests
     /// (so per-number positions treat ids 4 and up as digits, in <paramref name="order"/>).
     /// </summary>
     internal static Seq2SeqModel TinyModel(PositionEncoding positions, NormPlacement norm, bool shared, bool crossPositions, int vocab = 14, long seed = 7,
-        DigitOrder order = DigitOrder.MostSignificantFirst, int maxOffset = 0, bool encoder = true, bool decoderSelfAttention = true)
+        DigitOrder order = DigitOrder.MostSignificantFirst, int maxOffset = 0, bool encoder = true, bool decoderSelfAttention = true, int? window = null)
     {
         TorchRuntime.EnsureLoaded();
         TorchRandom.Seed(seed);
@@ -37,6 +39,7 @@ public class Seq2SeqModelTests
             EncoderLayers = encoder ? 2 : 0,
             DecoderLayers = 2,
             DecoderSelfAttention = decoderSelfAttention,
+            CrossAttentionWindow = window,
             FeedForwardDim = 64,
             Dropout = 0.1,
             Positions = positions,
@@ -57,8 +60,9 @@ public class Seq2SeqModelTests
     [MemberData(nameof(Variants))]
     public void DecodingOneStepAtATime_EqualsTheTeacherForcedForward(string name, PositionEncoding positions, NormPlacement norm, bool shared, bool cross)
     {
-        bool minimal = name.EndsWith("-noencoder-noselfattention", StringComparison.Ordinal);
-        using var model = TinyModel(positions, norm, shared, cross, encoder: !minimal, decoderSelfAttention: !minimal);
+        bool minimal = name.Contains("-noencoder-noselfattention", StringComparison.Ordinal);
+        using var model = TinyModel(positions, norm, shared, cross, encoder: !minimal, decoderSelfAttention: !minimal,
+            window: name.EndsWith("-window", StringComparison.Ordinal) ? 1 : null);
         using var scope = NewDisposeScope();
         using var mode = inference_mode();
         int[][] sources = [[1, 5, 6, 3, 7, 2], [1, 9, 2]];
@@ -68,7 +72,7 @@ public class Seq2SeqModelTests
         var full = model.forward(src, tgt.narrow(1, 0, 6));                // [2, 6, V]
 
         var (memory, mask) = model.Encode(src);
-        using var state = model.StartDecoding(memory, mask);
+        using var state = model.StartDecoding(memory, mask, src);
         for (int t = 0; t < 6; t++)
         {
             var step = model.DecodeStep(state, tgt[TensorIndex.Colon, t]);  // [2, V]
@@ -163,13 +167,18 @@ public class Seq2SeqModelTests
     }
 
     [Fact]
-    public void PerNumberPositions_NeedTheTokenizer()
+    public void PerNumberPositions_NeedTheTokenizer_AndTheirOptionsNeedThem()
     {
         TorchRuntime.EnsureLoaded();
         var e = Assert.Throws<ArgumentException>(() => new Seq2SeqModel(new ModelOptions { Positions = PositionEncoding.PerNumber }, 14));
         Assert.Contains("tokenizer", e.Message, StringComparison.Ordinal);
         var offset = Assert.Throws<ArgumentOutOfRangeException>(() => new ModelOptions { Positions = PositionEncoding.Relative, MaxPositionOffset = 3 }.Validate());
         Assert.Contains("model.maxPositionOffset needs model.positions = perNumber", offset.Message, StringComparison.Ordinal);
+        var window = Assert.Throws<ArgumentOutOfRangeException>(() => new ModelOptions { Positions = PositionEncoding.Learned, CrossAttentionWindow = 1 }.Validate());
+        Assert.Contains("model.crossAttentionWindow needs model.positions = perNumber", window.Message, StringComparison.Ordinal);
+        using var noSource = TinyModel(PositionEncoding.PerNumber, NormPlacement.Pre, true, false, window: 1);
+        var (memory, mask) = noSource.Encode(Batching.PadRight([[1, 5, 2]]));
+        Assert.Throws<ArgumentNullException>(() => noSource.StartDecoding(memory, mask));
     }
 
     [Fact]
