@@ -5,7 +5,8 @@ using NeuralMath.Problems;
 namespace NeuralMath;
 
 /// <summary>
-/// A problem-input column: text such as <c>45+202</c> (any problem) or an Int64 (problems whose input is one number).
+/// A problem-input column: text such as <c>45+202</c> (any problem; a multitask model's with its task, <c>gcd:12,18</c>) or an
+/// Int64 (problems whose input is one number).
 /// Checks the column's presence and type with ML.NET's wording, and reads rows into problem inputs.
 /// </summary>
 internal sealed class ProblemInputColumn
@@ -48,7 +49,7 @@ internal sealed class ProblemInputColumn
             {
                 getter(ref value);
                 string text = value.ToString();
-                return (Problem.TryParseInput(text, out var input, out _) ? input : null, text);
+                return (ProblemInput.TryParse(Problem, null, text, out var input, out _) ? input : null, text);
             };
         }
         var longGetter = row.GetGetter<long>(Column);

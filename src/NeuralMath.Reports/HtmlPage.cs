@@ -43,12 +43,20 @@ internal static class HtmlPage
             html.Append(HtmlTable.Render(table, 1));
         }
 
+        // A multitask model's tasks each get a section of their own figures, then come the model's figures.
+        foreach (var section in figures.Select(f => f.Section).OfType<string>().Distinct())
+        {
+            html.Append(c, $"<h2>Task: {E(section)}</h2>\n");
+            foreach (var f in figures.Where(f => f.Section == section)) Figure(html, f);
+        }
         html.Append("<h2>Figures</h2>\n");
-        foreach (var f in figures)
-            html.Append(c, $"<figure><h3>{E(f.Title)}</h3><img src=\"{Uri.EscapeDataString(f.FileName)}\" width=\"{f.Width}\" height=\"{f.Height}\" alt=\"{E(f.Title)}\"><figcaption>{E(f.Caption)}</figcaption></figure>\n");
+        foreach (var f in figures.Where(f => f.Section is null)) Figure(html, f);
         html.Append("</body></html>\n");
         return html.ToString();
     }
+
+    private static void Figure(StringBuilder html, ReportFigure f) =>
+        html.Append(CultureInfo.InvariantCulture, $"<figure><h3>{E(f.Title)}</h3><img src=\"{Uri.EscapeDataString(f.FileName)}\" width=\"{f.Width}\" height=\"{f.Height}\" alt=\"{E(f.Title)}\"><figcaption>{E(f.Caption)}</figcaption></figure>\n");
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 }

@@ -44,31 +44,29 @@ public sealed class ReportWriter
         PlotFiles.UseReportFont();
         var figures = new List<ReportFigure>();
         var reports = new List<EvaluationReport>();
-        var config = _artifact.Config.Problem;
-        var rule = new SplitRule(config.SplitSeed, config.ValidationFraction, config.TestFraction);
-        var test = Evaluate("test", Split(rule, DataSplit.Test), log);
-        var oos = Evaluate("oos", Split(rule, DataSplit.OutOfSample), log);
+        var test = Evaluate("test", Split(DataSplit.Test), log);
+        var oos = Evaluate("oos", Split(DataSplit.OutOfSample), log);
         reports.Add(test);
         reports.Add(oos);
 
-        if (_artifact.Problem.Square(config.Max, config.OutOfSample) is { } square)
+        if (_artifact.Problem is MultitaskProblem multitask)
         {
-            var (grid, stride) = OperandMap.Grid(square, _options.MaxMapPoints);
-            log?.Invoke($"{_artifact.Problem.Name} map: {grid.Length} pairs, stride {stride}");
-            var predictions = _predictor.Predict(grid, new BeamSearchOptions { Beams = _beams }, _options.BatchSize);
-            reports.Add(EvaluationReport.Create(_artifact.Problem, $"map:{square.Low}-{square.High}", _beams, predictions, 0));
-            figures.Add(OperandMap.Draw(_artifact.Problem, predictions, square, stride, _beams, folder));
-
-            int trained = _artifact.Tokenizer.DigitCount(square.TrainHigh);
-            var lengths = LengthGridInputs(trained, log);
-            if (lengths.Inputs.Length > 0)
+            // One section per task, drawn by the same code as a single-problem model's, from the task's own reports.
+            foreach (var task in multitask.Tasks)
             {
-                var byLength = _predictor.Evaluate(lengths.Split, lengths.Inputs, new BeamSearchOptions { Beams = _beams }, _options.BatchSize, out _, byOperandLength: true);
-                reports.Add(byLength);
-                figures.Add(LengthMap.Draw(_artifact.Problem, byLength, trained, _artifact.Tokenizer.Base, folder));
+                var taskTest = Labelled(test.Tasks?.GetValueOrDefault(task.Name) ?? Empty(task, "test"), task);
+                var taskOos = Labelled(oos.Tasks?.GetValueOrDefault(task.Name) ?? Empty(task, "oos"), task);
+                reports.Add(taskTest);
+                reports.Add(taskOos);
+                var section = ProblemFigures(task.Problem, task.Options, x => MultitaskProblem.Tag(task, x), TaskPredictions.Untag, taskTest, taskOos, reports, folder, log);
+                figures.AddRange(section.Select(f => f with { Section = task.Name }));
             }
         }
-        figures.AddRange(GroupCharts.Draw(_artifact.Problem, test, oos, _beams, folder));
+        else
+        {
+            var p = _artifact.Config.Problem;
+            figures.AddRange(ProblemFigures(_artifact.Problem, p, x => x, x => x, test, oos, reports, folder, log));
+        }
 
         figures.Add(EmbeddingSimilarity.Draw(EmbeddingSimilarity.Matrix(_artifact.Model, _artifact.Tokenizer.Vocabulary), _artifact.Tokenizer.Vocabulary, folder));
         if (_artifact.Tokenizer.Vocabulary.Base >= 4) // at least two frequencies to compare
@@ -81,6 +79,52 @@ public sealed class ReportWriter
         File.WriteAllText(index, HtmlPage.Render(_artifact, modelName, reports, figures));
         return new WrittenReport(index, figures, reports);
     }
+
+    /// <summary>
+    /// The figures of one problem (the model's, or one task's): its operand map and length grid when it has an operand
+    /// square, and its group charts. <paramref name="toModel"/> turns the problem's inputs into the model's (a task adds
+    /// its index) and <paramref name="fromModel"/> the model's predictions back into the problem's.
+    /// </summary>
+    private List<ReportFigure> ProblemFigures(MathProblem problem, Configuration.ProblemOptions options, Func<long[], long[]> toModel, Func<Prediction, Prediction> fromModel,
+        EvaluationReport test, EvaluationReport oos, List<EvaluationReport> reports, string folder, Action<string>? log)
+    {
+        var figures = new List<ReportFigure>();
+        if (problem.Square(options.Max, options.OutOfSample) is { } square)
+        {
+            var (grid, stride) = OperandMap.Grid(square, _options.MaxMapPoints);
+            log?.Invoke($"{problem.Name} map: {grid.Length} pairs, stride {stride}");
+            var predictions = Predict(grid, toModel, fromModel);
+            reports.Add(EvaluationReport.Create(problem, $"map:{square.Low}-{square.High}", _beams, predictions, 0));
+            figures.Add(OperandMap.Draw(problem, predictions, square, stride, _beams, folder));
+
+            int trained = _artifact.Tokenizer.DigitCount(square.TrainHigh);
+            var lengths = LengthGridInputs(problem, toModel, trained, log);
+            if (lengths.Inputs.Length > 0)
+            {
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                var byLengthPredictions = Predict(lengths.Inputs, toModel, fromModel);
+                var byLength = EvaluationReport.Create(problem, lengths.Split, _beams, byLengthPredictions, clock.Elapsed.TotalSeconds, _artifact.Tokenizer);
+                reports.Add(byLength);
+                figures.Add(LengthMap.Draw(problem, byLength, trained, _artifact.Tokenizer.Base, folder));
+            }
+        }
+        figures.AddRange(GroupCharts.Draw(problem, test, oos, _beams, folder));
+        return figures;
+    }
+
+    // Decodes a problem's inputs with the model and reads the predictions back as the problem's.
+    private Prediction[] Predict(long[][] inputs, Func<long[], long[]> toModel, Func<Prediction, Prediction> fromModel) =>
+        [.. _predictor.Predict([.. inputs.Select(toModel)], new BeamSearchOptions { Beams = _beams }, _options.BatchSize).Select(fromModel)];
+
+    // A task's report with the task in its split name, so the tables tell the tasks apart.
+    private static EvaluationReport Labelled(EvaluationReport report, ProblemTask task)
+    {
+        report.Split = $"{report.Split} ({task.Name})";
+        return report;
+    }
+
+    // A task without inputs in a split (outOfSample 0): an empty report keeps the charts' layout.
+    private EvaluationReport Empty(ProblemTask task, string split) => EvaluationReport.Create(task.Problem, split, _beams, [], 0);
 
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
@@ -96,9 +140,10 @@ public sealed class ReportWriter
 
     private static string FileName(string name) => string.Concat(name.Select(ch => char.IsAsciiLetterOrDigit(ch) || ch == '-' ? ch : '-'));
 
-    private long[][] Split(SplitRule rule, DataSplit split)
+    private long[][] Split(DataSplit split)
     {
         var p = _artifact.Config.Problem;
+        var rule = new SplitRule(p.SplitSeed, p.ValidationFraction, p.TestFraction);
         // Inputs the model cannot take (too many digits) are left out, as eval would refuse them.
         var all = ProblemData.Inputs(_artifact.Problem, p.Max, rule, split, p.OutOfSample)
             .Where(i => _predictor.TryEncode(i, out _) is not null).ToArray();
@@ -109,11 +154,11 @@ public sealed class ReportWriter
     /// The length grid's inputs the model can take: operands of 1 to <see cref="ReportOptions.MaxGridLength"/> digits
     /// (default: three times the longest trained operand), <see cref="ReportOptions.GridInputsPerCell"/> per pair of lengths.
     /// </summary>
-    private (string Split, long[][] Inputs) LengthGridInputs(int trainedLength, Action<string>? log)
+    private (string Split, long[][] Inputs) LengthGridInputs(MathProblem problem, Func<long[], long[]> toModel, int trainedLength, Action<string>? log)
     {
         int longest = _options.MaxGridLength ?? 3 * trainedLength;
-        var inputs = LengthGrid.Inputs(_artifact.Problem, _artifact.Tokenizer.Base, 1, longest, _options.GridInputsPerCell)
-            .Where(i => _predictor.TryEncode(i, out _) is not null).ToArray();
+        var inputs = LengthGrid.Inputs(problem, _artifact.Tokenizer.Base, 1, longest, _options.GridInputsPerCell)
+            .Where(i => _predictor.TryEncode(toModel(i), out _) is not null).ToArray();
         string split = string.Create(CultureInfo.InvariantCulture, $"lengths:1-{longest}");
         log?.Invoke($"{split}: {inputs.Length} inputs, {_beams} beam(s)");
         return (split, inputs);
@@ -137,7 +182,7 @@ public sealed class ReportWriter
         var sourceTokens = source.Select(vocabulary.SymbolOf).ToArray();
         var decoderTokens = decoderInput.Select(vocabulary.SymbolOf).ToArray();
         // Tokens as the model wrote them; the answer read back in the normal order (they differ least-significant first).
-        var answer = problem.ParseAnswer(_artifact.Tokenizer, greedy);
+        var answer = problem.ParseAnswer(_artifact.Tokenizer, input, greedy);
         string read = answer is null ? "" : $" = {problem.FormatAnswer(answer)}";
         string order = _artifact.Tokenizer.Order == DigitOrder.LeastSignificantFirst ? ", digits least-significant first" : "";
         string shown = $"{problem.FormatInput(input)} (greedy output: {vocabulary.Render(greedy)}{read}{order})";
@@ -151,7 +196,7 @@ public sealed class ReportWriter
 
     private (long[] Input, int[] Source) AttentionInput(string text)
     {
-        if (!_artifact.Problem.TryParseInput(text, out var input, out var error)) throw new ArgumentException($"--input {InputText.Quote(text)}: {error}");
+        if (!ProblemInput.TryParse(_artifact.Problem, null, text, out var input, out var error)) throw new ArgumentException($"--input {InputText.Quote(text)}: {error}");
         var source = _predictor.TryEncode(input, out error) ?? throw new ArgumentException($"--input {InputText.Quote(text)}: {error}");
         return (input, source);
     }

@@ -88,6 +88,25 @@ public sealed partial class ReportTests(TrainedRuns runs)
     }
 
     [Fact]
+    public void MultitaskReport_DrawsEachTasksOwnFigures_InASectionPerTask()
+    {
+        string[] addition = ["addition-map.png", "addition-lengths.png", "addition-by-larger-operand.png", "addition-by-decile.png", "addition-in-range-vs-oos.png"];
+        string[] factorization = ["factorization-by-factor-count.png", "factorization-by-smallest-factor.png", "factorization-by-decile.png", "factorization-in-range-vs-oos.png"];
+        AssertFigures(runs.Multitask, [.. addition, .. factorization, .. Common, "validation-accuracy-by-task.png"]);
+        Assert.All(runs.Multitask.Figures, f => Assert.Equal(
+            addition.Contains(f.FileName) ? "addition" : factorization.Contains(f.FileName) ? "factorization" : null, f.Section));
+        // Each task's test and out-of-sample reports are its own (its groups), labelled with the task in the tables.
+        var test = runs.Multitask.Evaluations.Single(e => e.Split == "test");
+        Assert.Equal(["addition", "factorization"], test.Tasks!.Keys);
+        Assert.Contains("factorCount", runs.Multitask.Evaluations.Single(e => e.Split == "test (factorization)").Groups.Keys);
+        Assert.Contains(runs.Multitask.Evaluations, e => e.Split == "map:0-30" && e.Problem == "addition");
+        string html = File.ReadAllText(runs.Multitask.IndexPath);
+        int first = html.IndexOf("<h2>Task: addition</h2>", StringComparison.Ordinal), second = html.IndexOf("<h2>Task: factorization</h2>", StringComparison.Ordinal);
+        Assert.True(first > 0 && second > first, "one section per task, in task order");
+        Assert.True(html.IndexOf("addition-map.png", StringComparison.Ordinal) is var map && map > first && map < second);
+    }
+
+    [Fact]
     public void TheMap_OfAModelThatIsWrongEverywhere_IsAllRed()
     {
         string folder = Directory.CreateDirectory(Path.Combine(runs.Root, "all-wrong")).FullName;

@@ -7,7 +7,7 @@ using NeuralMath.Training;
 
 namespace NeuralMath.Reports.Tests;
 
-/// <summary>Tiny addition, factorization and gcd runs, trained once in-process, each with its report written.</summary>
+/// <summary>Tiny addition, factorization, gcd and multitask runs, trained once in-process, each with its report written.</summary>
 public sealed class TrainedRuns : IDisposable
 {
     private const string Model = """
@@ -25,7 +25,16 @@ public sealed class TrainedRuns : IDisposable
         Addition = WriteReport(AdditionModel, "addition-report", new ReportOptions { Input = "12+9" });
         Factorization = WriteReport(FactorizationModel, "factorization-report", new ReportOptions());
         Gcd = WriteReport(GcdModel, "gcd-report", new ReportOptions());
+        MultitaskModel = Train("multitask", """
+            { "name": "multitask", "tasks": [ { "name": "addition", "max": 20, "outOfSample": 5 }, { "name": "factorization", "max": 100, "outOfSample": 10 } ] }
+            """);
+        Multitask = WriteReport(MultitaskModel, "multitask-report", new ReportOptions());
     }
+
+    public string MultitaskModel { get; }
+
+    /// <summary>A multitask model of addition and factorization: one section of figures per task.</summary>
+    public WrittenReport Multitask { get; }
 
     public string Root { get; }
 

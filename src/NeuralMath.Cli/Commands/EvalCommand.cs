@@ -82,6 +82,7 @@ internal static class EvalCommand
     internal static long[][] GridInputs(Predictor predictor, string split, int from, int to, int perCell)
     {
         var problem = predictor.Problem;
+        if (problem is MultitaskProblem) throw new ArgumentException($"--split '{split}': the length grid needs a single two-operand problem; this is a multitask model.");
         if (problem.Arity != 2) throw new ArgumentException($"--split '{split}': the length grid needs a two-operand problem; this model solves {problem.Name}.");
         var all = LengthGrid.Inputs(problem, predictor.Tokenizer.Base, from, to, perCell);
         var fit = all.Where(i => predictor.TryEncode(i, out _) is not null).ToArray();
@@ -125,16 +126,28 @@ internal static class EvalCommand
         return list;
     }
 
-    private static void PrintReport(EvaluationReport r, ModelArtifact artifact)
+    private static void PrintReport(EvaluationReport r, ModelArtifact artifact) => PrintReport(r, artifact.Problem, artifact, "");
+
+    // A multitask model's report: the pooled figures, then each task's own report, indented.
+    private static void PrintReport(EvaluationReport r, MathProblem problem, ModelArtifact artifact, string indent)
     {
-        var problem = artifact.Problem;
         var c = CultureInfo.InvariantCulture;
-        Console.WriteLine(string.Create(c, $"{r.Problem} · {r.Split} · {r.Count} inputs · {r.Beams} beam(s) · {r.Seconds:F1} s"));
-        Console.WriteLine(string.Create(c, $"  top-1 accuracy     {r.Top1Accuracy:P2}"));
-        Console.WriteLine(string.Create(c, $"  any-of-{r.Beams} accuracy  {r.AnyOfKAccuracy:P2}"));
-        Console.WriteLine(string.Create(c, $"  verified accuracy  {r.VerifiedAccuracy:P2}"));
+        string header = string.Create(c, $"{r.Problem} · {r.Split} · {r.Count} inputs · {r.Beams} beam(s) · {r.Seconds:F1} s");
+        Console.WriteLine(indent + header + (problem is MultitaskProblem ? " (all tasks pooled; each input counts once)" : ""));
+        PrintBody(r, problem, artifact, indent);
+        if (problem is MultitaskProblem multitask)
+            foreach (var (name, taskReport) in r.Tasks ?? [])
+                PrintReport(taskReport, multitask.FindTask(name)!.Problem, artifact, "  ");
+    }
+
+    private static void PrintBody(EvaluationReport r, MathProblem problem, ModelArtifact artifact, string indent)
+    {
+        var c = CultureInfo.InvariantCulture;
+        Console.WriteLine(indent + string.Create(c, $"  top-1 accuracy     {r.Top1Accuracy:P2}"));
+        Console.WriteLine(indent + string.Create(c, $"  any-of-{r.Beams} accuracy  {r.AnyOfKAccuracy:P2}"));
+        Console.WriteLine(indent + string.Create(c, $"  verified accuracy  {r.VerifiedAccuracy:P2}"));
         foreach (var metric in problem.AnswerMetrics)
-            if (r.Metric(metric.Name) is double value) Console.WriteLine(string.Create(c, $"  {metric.Label,-18} {value:P2} ({metric.Description})"));
+            if (r.Metric(metric.Name) is double value) Console.WriteLine(indent + string.Create(c, $"  {metric.Label,-18} {value:P2} ({metric.Description})"));
         foreach (var (group, buckets) in r.Groups)
         {
             if (group == LengthGrid.Group)
@@ -142,9 +155,9 @@ internal static class EvalCommand
                 PrintGrid(buckets, artifact);
                 continue;
             }
-            Console.WriteLine($"  by {group}:");
+            Console.WriteLine($"{indent}  by {group}:");
             foreach (var (bucket, m) in buckets)
-                Console.WriteLine(string.Create(c, $"    {bucket,-10} n={m.Count,-7} top-1 {m.Top1Accuracy,7:P1}  any-of-k {m.AnyOfKAccuracy,7:P1}"));
+                Console.WriteLine(indent + string.Create(c, $"    {bucket,-10} n={m.Count,-7} top-1 {m.Top1Accuracy,7:P1}  any-of-k {m.AnyOfKAccuracy,7:P1}"));
         }
     }
 

@@ -24,13 +24,17 @@ internal static class PredictCommand
         var beams = new Option<int>("--beams", "-k") { Description = "Beams per input.", DefaultValueFactory = _ => 1 };
         var json = new Option<bool>("--json") { Description = "One JSON object per input and line." };
         var device = new Option<string>("--device") { Description = "auto, cpu, cuda or cuda:N.", DefaultValueFactory = _ => "auto" };
+        var task = new Option<string?>("--problem", "-p")
+        {
+            Description = "The task of every input, for a multitask model (e.g. --problem gcd 12,18); without it each input names its task: gcd:12,18.",
+        };
         var inputs = new Argument<string[]>("inputs")
         {
-            Description = "Inputs, written as the model's problem reads them (e.g. 91, 45+202, 12*34, gcd(12,18)). When none are given, each line of standard input is one. "
+            Description = "Inputs, written as the model's problem reads them (e.g. 91, 45+202, 12*34, gcd(12,18)); for a multitask model prefixed with the task (gcd:12,18) unless --problem names it. When none are given, each line of standard input is one. "
                 + "Put inputs that start with '-' after --, e.g. predict -m model.nmm -- -5.",
             Arity = ArgumentArity.ZeroOrMore,
         };
-        var command = new Command("predict", "Answer problems with a trained model.") { model, onnx, beams, json, device, inputs };
+        var command = new Command("predict", "Answer problems with a trained model.") { model, onnx, beams, json, device, task, inputs };
         command.SetAction(parse => CommandErrors.Run(() =>
         {
             int k = parse.GetValue(beams);
@@ -41,7 +45,9 @@ internal static class PredictCommand
             using var exported = onnxPath is null ? null : OnnxModel.Load(onnxPath, OnnxModelOptions.FromDevice(parse.GetValue(device)!));
             using var artifact = modelPath is null ? null : ModelArtifact.Load(modelPath, parse.GetValue(device)!);
             var predictor = exported?.CreatePredictor() ?? new Predictor(artifact!.Problem, artifact.Tokenizer, new TorchStepDecoder(artifact.Model, artifact.Device));
-            foreach (var line in Answer(predictor, texts, k)) Console.WriteLine(parse.GetValue(json) ? line.ToJsonString(EvaluationJson.Options) : Describe(line));
+            string? taskName = parse.GetValue(task);
+            if (taskName is not null && ProblemInput.CheckTask(predictor.Problem, taskName) is string wrong) throw new ArgumentException($"--problem: {wrong}");
+            foreach (var line in Answer(predictor, texts, k, taskName)) Console.WriteLine(parse.GetValue(json) ? line.ToJsonString(EvaluationJson.Options) : Describe(line));
             return 0;
         }));
         return command;
@@ -51,7 +57,7 @@ internal static class PredictCommand
     /// One JSON object per input text, in order: answered (with the input's <c>normalized</c> form), or with an
     /// <c>error</c>. <c>input</c> is always the text exactly as given.
     /// </summary>
-    internal static IEnumerable<JsonObject> Answer(Predictor predictor, IReadOnlyList<string> texts, int beams)
+    internal static IEnumerable<JsonObject> Answer(Predictor predictor, IReadOnlyList<string> texts, int beams, string? task = null)
     {
         var problem = predictor.Problem;
         var parsed = new long[texts.Count][];
@@ -59,7 +65,7 @@ internal static class PredictCommand
         for (int i = 0; i < texts.Count; i++)
         {
             if (InputText.Trim(texts[i]).Length == 0) errors[i] = "empty input.";
-            else if (!problem.TryParseInput(texts[i], out parsed[i], out var error)) errors[i] = error;
+            else if (!ProblemInput.TryParse(problem, task, texts[i], out parsed[i], out var error)) errors[i] = error;
             else if (predictor.TryEncode(parsed[i], out error) is null) errors[i] = error;
         }
         var valid = Enumerable.Range(0, texts.Count).Where(i => errors[i] is null).ToArray();

@@ -82,6 +82,8 @@ internal static class TrainCommand
             string label = split == "test" ? "held-out test" : "out-of-sample";
             Console.WriteLine(string.Create(c,
                 $"{label,-14} top-1 accuracy {(double)r["top1Accuracy"]!:P2} over {r["count"]} inputs ({r["beams"]} beam(s); any-of-k {(double)r["anyOfKAccuracy"]!:P2})"));
+            foreach (var (task, t) in r["tasks"] as JsonObject ?? [])
+                Console.WriteLine(string.Create(c, $"  {task,-12} top-1 accuracy {(double)t!["top1Accuracy"]!:P2} over {t["count"]} inputs (any-of-k {(double)t["anyOfKAccuracy"]!:P2})"));
         }
         Console.WriteLine($"Model: {Path.Combine(dir, "model.nmm")}   Results: {Path.Combine(dir, "results.json")}");
     }

@@ -48,8 +48,11 @@ internal sealed class ProgressReporter(string mode) : ITrainingObserver
     {
         if (_quiet) return;
         if (_bar) Console.WriteLine();
+        // A multitask run: each task's share of the validation sample too.
+        string tasks = record["validationTop1ByTask"] is JsonObject byTask
+            ? "; " + string.Join(", ", byTask.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Key} {(double)t.Value!:P1}"))) : "";
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"eval step {record["step"]}: validation top-1 {(double)record["validationTop1"]!:P2}, loss {(double)record["validationLoss"]!:F4} ({record["validationCount"]} inputs)"));
+            $"eval step {record["step"]}: validation top-1 {(double)record["validationTop1"]!:P2}, loss {(double)record["validationLoss"]!:F4} ({record["validationCount"]} inputs){tasks}"));
     }
 
     public void Message(string text)

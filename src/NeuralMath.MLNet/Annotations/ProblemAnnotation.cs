@@ -51,14 +51,19 @@ internal static class ProblemAnnotation
     public static ProblemOptions Copy(ProblemOptions problem) => JsonSerializer.Deserialize<ProblemOptions>(ToJson(problem), Json)!;
 
     /// <summary>
-    /// True when both name the same problem: the same name and, for modular problems, the same modulus; the settings that
-    /// make an input valid and write its tokens. The range, splits and distribution describe which inputs, not the problem.
+    /// True when both name the same problem: the same name and, for modular problems, the same modulus; for multitask
+    /// problems, the same tasks in the same order (the task index is part of an input). These are the settings that make
+    /// an input valid and write its tokens. The range, splits, distribution and weights describe which inputs, not the problem.
     /// </summary>
-    public static bool SameProblem(ProblemOptions a, ProblemOptions b)
+    public static bool SameProblem(ProblemOptions a, ProblemOptions b) =>
+        string.Equals(a.Name, b.Name, StringComparison.OrdinalIgnoreCase) && Identity(ProblemRegistry.Create(a)) == Identity(ProblemRegistry.Create(b));
+
+    private static string Identity(MathProblem problem) => problem switch
     {
-        var (pa, pb) = (ProblemRegistry.Create(a), ProblemRegistry.Create(b));
-        return pa.Name == pb.Name && (pa as ModularProblem)?.Modulus == (pb as ModularProblem)?.Modulus;
-    }
+        MultitaskProblem m => $"{m.Name}[{string.Join(",", m.Tasks.Select(t => Identity(t.Problem)))}]",
+        ModularProblem m => $"{m.Name}/{m.Modulus}",
+        _ => problem.Name,
+    };
 
     /// <summary>How messages name a problem, e.g. <c>addition (a, b in [0, 19])</c>.</summary>
     public static string Describe(ProblemOptions options)

@@ -21,7 +21,7 @@ internal sealed class TokenizedProblem
         TokenizerOptions = new TokenizerOptions { Base = tokenizer.Base, DigitOrder = tokenizer.DigitOrder };
         new RunConfig { Problem = ProblemOptions, Tokenizer = TokenizerOptions }.Validate();
         Problem = ProblemRegistry.Create(ProblemOptions);
-        Tokenizer = new MathTokenizer(TokenizerOptions.Base, TokenizerOptions.DigitOrder, Problem.Operators);
+        Tokenizer = MathTokenizer.For(Problem, TokenizerOptions.Base, TokenizerOptions.DigitOrder);
     }
 
     public ProblemOptions ProblemOptions { get; }

@@ -25,7 +25,9 @@ internal static class MathEvaluator
         if (scoreColumn.Type is not VectorDataViewType { ItemType: var scoreItem } || scoreItem != NumberDataViewType.Single)
             throw SchemaErrors.Mismatch(nameof(data), "score", scoreColumnName, "vector of Single", scoreColumn.Type.ToString());
         var annotated = ProblemAnnotation.Read(beamsColumn, nameof(data));
-        if (annotated is not null && problemName is not null && !ProblemAnnotation.SameProblem(annotated, new ProblemOptions { Name = problemName }))
+        // A multitask problem is more than its name: naming it agrees with any multitask column.
+        bool namedMultitask = string.Equals(problemName, MultitaskProblem.ProblemName, StringComparison.OrdinalIgnoreCase);
+        if (!namedMultitask && annotated is not null && problemName is not null && !ProblemAnnotation.SameProblem(annotated, new ProblemOptions { Name = problemName }))
             throw new ArgumentOutOfRangeException(nameof(problemName),
                 $"Column '{beamsColumnName}' answers {ProblemAnnotation.Describe(annotated)} (its {NeuralMathAnnotations.Problem} annotation), but Evaluate was given problem '{problemName}'. Leave the problem unset to take it from the column.");
         var problem = ProblemRegistry.Create(annotated ?? (problemName is null ? null : new ProblemOptions { Name = problemName })
@@ -59,7 +61,7 @@ internal static class MathEvaluator
         {
             float score = i < scores.Length ? scores[i] : float.NaN;
             if (float.IsNaN(score)) continue; // a slot the search did not fill
-            var answer = problem.ParseAnswerText(beams[i].ToString());
+            var answer = problem.ParseAnswerText(input, beams[i].ToString());
             var hypothesis = new Hypothesis([], score, score, answer is not null);
             checkedBeams.Add(new CheckedBeam(hypothesis, answer, answer is null ? Verdict.Unparsed : problem.Verify(input, answer)));
         }

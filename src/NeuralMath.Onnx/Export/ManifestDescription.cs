@@ -30,6 +30,7 @@ internal static class ManifestDescription
         yield return new("digitOrder", metadata[OnnxMetadata.DigitOrder]);
         yield return new("firstDigitId", Meta(OnnxMetadata.FirstDigitId));
         yield return new("operators", new JsonArray([.. vocabulary.Operators.Select(o => (JsonNode?)o)]));
+        if (vocabulary.TaskTokens.Count > 0) yield return new("taskTokens", new JsonArray([.. vocabulary.TaskTokens.Select(o => (JsonNode?)o)]));
         yield return new("maxPositions", Meta(OnnxMetadata.MaxPositions));
         yield return new("input", Input(config, problem, tokenizer));
         var described = new JsonObject();
@@ -65,11 +66,25 @@ internal static class ManifestDescription
 
     /// <summary>
     /// The input rules and the source template: the problem's own token body of its example input, with each digit run
-    /// replaced by its operand number, so the template comes from <see cref="MathProblem.EncodeInput"/> itself.
+    /// replaced by its operand number, so the template comes from <see cref="MathProblem.EncodeInput"/> itself. A multitask
+    /// model lists one template per task, each starting with the task's token.
     /// </summary>
     private static JsonObject Input(RunConfig config, MathProblem problem, MathTokenizer tokenizer)
     {
-        long[] example = problem.ExampleInput(config.Problem.Max);
+        if (problem is MultitaskProblem multitask)
+            return new JsonObject
+            {
+                ["rules"] = problem.DescribeInput(),
+                ["trainedRange"] = problem.DescribeRange(config.Problem.Max),
+                ["tasks"] = new JsonArray([.. multitask.Tasks.Select(t => (JsonNode)Template(problem, tokenizer,
+                    MultitaskProblem.Tag(t, t.Problem.ExampleInput(t.Options.Max)), t.Problem, t.Options.Max, new JsonObject { ["name"] = t.Name, ["token"] = t.Token }))]),
+            };
+        return Template(problem, tokenizer, problem.ExampleInput(config.Problem.Max), problem, config.Problem.Max, []);
+    }
+
+    // The template of one problem's inputs (a task's: `own` is the task, `example` the model's input with its index).
+    private static JsonObject Template(MathProblem problem, MathTokenizer tokenizer, long[] example, MathProblem own, long max, JsonObject fields)
+    {
         int[] body = problem.EncodeInput(tokenizer, example);
         var template = new JsonArray();
         int operand = 0;
@@ -80,21 +95,20 @@ internal static class ManifestDescription
             else if (i == 0 || !tokenizer.Vocabulary.IsDigit(body[i - 1]))
                 template.Add(new JsonObject { ["operand"] = operand++ });
         }
-        if (operand != problem.Arity)
-            throw new NotSupportedException($"ONNX export cannot describe the {problem.Name} input as a template: its example has {operand} digit runs for {problem.Arity} operands.");
-        return new JsonObject
+        if (operand != own.Arity)
+            throw new NotSupportedException($"ONNX export cannot describe the {own.Name} input as a template: its example has {operand} digit runs for {own.Arity} operands.");
+        var operands = example.AsSpan(example.Length - own.Arity).ToArray();
+        fields["rules"] = own.DescribeInput();
+        fields["trainedRange"] = own.DescribeRange(max);
+        fields["arity"] = own.Arity;
+        fields["template"] = template;
+        fields["example"] = new JsonObject
         {
-            ["rules"] = problem.DescribeInput(),
-            ["trainedRange"] = problem.DescribeRange(config.Problem.Max),
-            ["arity"] = problem.Arity,
-            ["template"] = template,
-            ["example"] = new JsonObject
-            {
-                ["text"] = problem.FormatInput(example),
-                ["operands"] = new JsonArray([.. example.Select(v => (JsonNode?)v)]),
-                ["sourceIds"] = new JsonArray([.. MathTokenizer.Frame(body).Select(id => (JsonNode?)id)]),
-            },
+            ["text"] = problem.FormatInput(example),
+            ["operands"] = new JsonArray([.. operands.Select(v => (JsonNode?)v)]),
+            ["sourceIds"] = new JsonArray([.. MathTokenizer.Frame(body).Select(id => (JsonNode?)id)]),
         };
+        return fields;
     }
 
     private static JsonObject Graph(GraphProto graph)

@@ -22,14 +22,14 @@ internal static class OnnxMetadata
         Vocabulary = "neuralmath.vocabulary", Base = "neuralmath.base", DigitOrder = "neuralmath.digit_order",
         PadId = "neuralmath.pad_id", SosId = "neuralmath.sos_id", EosId = "neuralmath.eos_id", FirstDigitId = "neuralmath.first_digit_id",
         MaxPositions = "neuralmath.max_positions", DecoderLayers = "neuralmath.decoder_layers", Heads = "neuralmath.heads",
-        HeadDim = "neuralmath.head_dim", ModelDim = "neuralmath.model_dim", Config = "neuralmath.config";
+        HeadDim = "neuralmath.head_dim", ModelDim = "neuralmath.model_dim", Config = "neuralmath.config", Tasks = "neuralmath.tasks";
 
     /// <summary>The entries for one graph of one export.</summary>
     public static Dictionary<string, string> Create(RunConfig config, MathTokenizer tokenizer, string graph, string exportId)
     {
         var m = config.Model;
         string Num(long v) => v.ToString(CultureInfo.InvariantCulture);
-        return new Dictionary<string, string>
+        var entries = new Dictionary<string, string>
         {
             [Format] = FormatName,
             [Version] = Num(FormatVersion),
@@ -51,5 +51,9 @@ internal static class OnnxMetadata
             [ModelDim] = Num(m.ModelDim),
             [Config] = config.ToJson(),
         };
+        // A multitask model's tasks: each name (the input prefix) with the token that starts its sources.
+        if (config.Problem.Tasks is not null && config.CreateProblem() is Problems.MultitaskProblem multitask)
+            entries[Tasks] = new JsonArray([.. multitask.Tasks.Select(t => (JsonNode)new JsonObject { ["name"] = t.Name, ["token"] = t.Token })]).ToJsonString();
+        return entries;
     }
 }

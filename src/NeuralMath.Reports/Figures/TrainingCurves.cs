@@ -27,6 +27,12 @@ public static class TrainingCurves
                 : [("validation top-1", rows.Select(r => 100 * Value(r, "validationTop1")).ToArray())],
             "Top-1 accuracy on the validation sample at each evaluation (the best one chose model.nmm)" +
             (withTrain ? "; and on a fixed sample of training inputs: a gap that closes late is grokking." : ".")));
+        // A multitask run logs each task's validation top-1 too: which task is learnt when.
+        var tasks = rows.SelectMany(r => r["validationTop1ByTask"] as JsonObject ?? []).Select(t => t.Key).Distinct().ToArray();
+        if (tasks.Length > 0)
+            figures.Add(Lines(folder, "validation-accuracy-by-task.png", "Validation accuracy by task", "top-1 accuracy (%)", steps,
+                [.. tasks.Select(t => (t, rows.Select(r => 100 * (r["validationTop1ByTask"] is JsonObject byTask ? Value(byTask, t) : double.NaN)).ToArray()))],
+                "Top-1 accuracy of each task's inputs in the validation sample at each evaluation (model selection uses them pooled)."));
         var resident = rows.Select(r => Value(r, "residentMegabytes")).ToArray();
         if (resident.Any(double.IsFinite))
             figures.Add(Lines(folder, "resident-memory.png", "Resident memory", "resident set (MiB)", steps,

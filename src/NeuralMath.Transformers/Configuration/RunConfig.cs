@@ -49,6 +49,20 @@ public sealed class ProblemOptions
 
     /// <summary>Seed of the train/validation/test split.</summary>
     public ulong SplitSeed { get; set; } = 42;
+
+    /// <summary>
+    /// A multitask problem (<c>name</c> <c>multitask</c>): the problems one model learns, each a whole problem section
+    /// of its own (name, max, splits, distribution, ...) plus its <see cref="Weight"/>. Null for every other problem.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<ProblemOptions>? Tasks { get; set; }
+
+    /// <summary>
+    /// A task of a multitask problem: its share of every training epoch, relative to the other tasks' weights
+    /// (default 1). Only tasks have a weight.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? Weight { get; set; }
 }
 
 /// <summary>How numbers become tokens.</summary>
@@ -236,7 +250,15 @@ public sealed class RunConfig
     }
 
     /// <summary>The config as indented JSON.</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+    public string ToJson()
+    {
+        if (Problem?.Tasks is null) return JsonSerializer.Serialize(this, JsonOptions);
+        // A multitask problem's ranges, splits and seeds are its tasks'; writing its own unused defaults would suggest otherwise.
+        var root = JsonSerializer.SerializeToNode(this, JsonOptions)!.AsObject();
+        if (root["problem"] is JsonObject problem)
+            foreach (var key in problem.Select(p => p.Key).Where(k => k is not "name" and not "tasks").ToList()) problem.Remove(key);
+        return root.ToJsonString(JsonOptions);
+    }
 
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid setting.</summary>
     /// <remarks>Numbers must be finite: a value such as 1e400 reads as infinity, which no run can use or write back.</remarks>
@@ -247,18 +269,7 @@ public sealed class RunConfig
         Check(Model is not null, "model", "must be a section");
         Check(Training is not null, "training", "must be a section");
         Check(Evaluation is not null, "evaluation", "must be a section");
-        var p = Problem;
-        Check(p.Name is not null && Problems.ProblemRegistry.Names.Contains(p.Name, StringComparer.OrdinalIgnoreCase), "problem.name",
-            $"is '{p.Name}', not a known problem ({string.Join(", ", Problems.ProblemRegistry.Names)})");
-        Check(p.Max >= 4, "problem.max", "must be at least 4");
-        Check(p.OutOfSample >= 0, "problem.outOfSample", "must be ≥ 0");
-        Check(p.OutOfSample <= long.MaxValue / 2 - p.Max, "problem.outOfSample", "is too large: max + outOfSample must stay below 2^62");
-        Check(Enum.IsDefined(p.Distribution), "problem.distribution", "must be uniform, logUniform or balanced");
-        Check(p.Samples is null or >= 1, "problem.samples", "must be at least 1");
-        Problems.ProblemRegistry.Create(p); // the problem's own settings, e.g. problem.modulus must be a prime
-        Check(p.ValidationFraction is > 0 and < 1, "problem.validationFraction", "must be in (0, 1)");
-        Check(p.TestFraction is > 0 and < 1, "problem.testFraction", "must be in (0, 1)");
-        Check(p.ValidationFraction + p.TestFraction < 0.9, "problem.testFraction", "validation + test must leave at least 10% for training");
+        ProblemValidation.Check(Problem);
         Check(Tokenizer.Base is >= NumberBase.MinBase and <= NumberBase.MaxBase, "tokenizer.base", $"must be between {NumberBase.MinBase} and {NumberBase.MaxBase}");
         Model.Validate();
         var t = Training;
@@ -300,17 +311,13 @@ public sealed class RunConfig
     private static void ApplyOverride(JsonObject root, string assignment, string source)
     {
         int eq = assignment.IndexOf('=', StringComparison.Ordinal);
-        var path = eq > 0 ? assignment[..eq].Trim().Split('.') : [];
+        var path = eq > 0 ? OverridePath.Split(assignment[..eq]) : [];
         if (path.Length == 0 || path.Any(string.IsNullOrWhiteSpace))
             throw new ArgumentException($"{source}: override '{assignment}' must look like section.key=value, e.g. training.steps=500.");
         string raw = assignment[(eq + 1)..].Trim();
-        JsonObject node = root;
+        JsonNode node = root;
         for (int i = 0; i < path.Length - 1; i++)
-        {
-            node[path[i]] ??= new JsonObject();
-            node = node[path[i]] as JsonObject
-                ?? throw new ArgumentException($"{source}: override '{assignment}': {string.Join('.', path[..(i + 1)])} is a value, not a section.");
-        }
+            node = OverridePath.Step(node, path, i, assignment, source);
         JsonNode? value;
         try
         {
@@ -320,6 +327,6 @@ public sealed class RunConfig
         {
             value = JsonValue.Create(raw); // bare words are strings: device=cpu
         }
-        node[path[^1]] = value;
+        OverridePath.Set(node, path, value, assignment, source);
     }
 }

@@ -13,11 +13,10 @@ public static class RunConfigExtensions
         return ProblemRegistry.Create(config.Problem);
     }
 
-    /// <summary>The tokenizer for the configured base, digit order and the problem's operators.</summary>
+    /// <summary>The tokenizer for the configured base, digit order and the problem's operators and task tokens.</summary>
     public static MathTokenizer CreateTokenizer(this RunConfig config, MathProblem problem)
     {
         ArgumentNullException.ThrowIfNull(config);
-        ArgumentNullException.ThrowIfNull(problem);
-        return new MathTokenizer(config.Tokenizer.Base, config.Tokenizer.DigitOrder, problem.Operators);
+        return MathTokenizer.For(problem, config.Tokenizer.Base, config.Tokenizer.DigitOrder);
     }
 }

@@ -20,12 +20,16 @@ internal sealed class LengthBucketBatcher
     private readonly int[] _epochIndices; // example i appears copies[i] times
     private readonly ulong _seed;
     private readonly int _maxLength;
+    private readonly TaskMixture? _mixture;
 
     /// <summary>
     /// Creates a batcher over examples with the given source and target lengths. With <paramref name="copies"/>, example
-    /// i appears copies[i] times in every epoch (oversampling); the copies are shuffled like any other example.
+    /// i appears copies[i] times in every epoch (oversampling); the copies are shuffled like any other example. With
+    /// <paramref name="tasks"/> (a multitask model: each example's task and each task's weight), every epoch mixes the
+    /// tasks by weight (<see cref="TaskMixture"/>) instead of holding each example once.
     /// </summary>
-    public LengthBucketBatcher(IReadOnlyList<int> sourceLengths, IReadOnlyList<int> targetLengths, int batchSize, ulong seed, IReadOnlyList<int>? copies = null)
+    public LengthBucketBatcher(IReadOnlyList<int> sourceLengths, IReadOnlyList<int> targetLengths, int batchSize, ulong seed, IReadOnlyList<int>? copies = null,
+        (IReadOnlyList<int> TaskOf, IReadOnlyList<double> Weights)? tasks = null)
     {
         ArgumentNullException.ThrowIfNull(sourceLengths);
         ArgumentNullException.ThrowIfNull(targetLengths);
@@ -39,6 +43,7 @@ internal sealed class LengthBucketBatcher
         _maxLength = _sourceLengths.Concat(_targetLengths).DefaultIfEmpty(0).Max();
         _seed = seed;
         _epochIndices = EpochIndices(_sourceLengths.Length, copies);
+        _mixture = tasks is { } mix ? new TaskMixture(_epochIndices, mix.TaskOf, mix.Weights, seed) : null;
         BatchSize = batchSize;
         BatchesPerEpoch = (int)((_epochIndices.Length + (long)batchSize - 1) / batchSize);
     }
@@ -58,7 +63,7 @@ internal sealed class LengthBucketBatcher
         ArgumentOutOfRangeException.ThrowIfNegative(epoch);
         var rng = new SeededRandom(_seed, (ulong)epoch);
         int n = _epochIndices.Length;
-        var order = (int[])_epochIndices.Clone();
+        var order = _mixture?.Epoch(epoch) ?? (int[])_epochIndices.Clone();
         rng.Shuffle(order.AsSpan());
 
         var batches = new int[BatchesPerEpoch][];

@@ -92,6 +92,14 @@ public sealed class EvaluationReport : IJsonOnSerializing, IJsonOnDeserialized
     [JsonIgnore]
     public SortedDictionary<string, string> GroupFields { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// A multitask model's report per task, by task name: each computed by the task's own problem over the task's inputs,
+    /// with its own groups and rates. The fields of this report pool every input (each counts once, so a task weighs by
+    /// its number of inputs). Null for a single-problem model.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public SortedDictionary<string, EvaluationReport>? Tasks { get; set; }
+
     /// <summary>The named metric, or null when the problem does not define it.</summary>
     public double? Metric(string name) => Metrics.TryGetValue(name, out double value) ? value : null;
 
@@ -116,7 +124,8 @@ public sealed class EvaluationReport : IJsonOnSerializing, IJsonOnDeserialized
 
     /// <summary>
     /// Computes the report from checked predictions. With <paramref name="operandLengths"/> (a two-operand problem's
-    /// tokenizer), inputs are also grouped by the digits of each operand in its base: the <see cref="LengthGrid"/> group.
+    /// tokenizer), inputs are also grouped by the digits of each operand in its base: the <see cref="LengthGrid"/> group
+    /// (for a multitask model, in each task's report). A multitask model's report also gets one report per task (<see cref="Tasks"/>).
     /// </summary>
     public static EvaluationReport Create(MathProblem problem, string split, int beams, IReadOnlyList<Prediction> predictions, double seconds,
         MathTokenizer? operandLengths = null)
@@ -143,7 +152,7 @@ public sealed class EvaluationReport : IJsonOnSerializing, IJsonOnDeserialized
             int first = p.VerifiedBeam;
             histogram[first] = histogram.GetValueOrDefault(first) + 1;
             var memberships = problem.MetricGroups(p.Input).Append(("decile", deciles[i]));
-            if (operandLengths is not null) memberships = memberships.Append((LengthGrid.Group, LengthGrid.Bucket(operandLengths, p.Input)));
+            if (operandLengths is not null && problem is not MultitaskProblem) memberships = memberships.Append((LengthGrid.Group, LengthGrid.Bucket(operandLengths, p.Input)));
             foreach (var (group, bucket) in memberships)
             {
                 if (!groups.TryGetValue(group, out var buckets)) groups[group] = buckets = new(StringComparer.Ordinal);
@@ -168,7 +177,18 @@ public sealed class EvaluationReport : IJsonOnSerializing, IJsonOnDeserialized
             Seconds = seconds,
             Metrics = total.Metrics,
             GroupFields = new(problem.Groups.Where(g => g.ReportField is not null).ToDictionary(g => g.ReportField!, g => g.Name), StringComparer.Ordinal),
+            Tasks = problem is MultitaskProblem multitask ? TaskReports(multitask, split, beams, predictions, seconds, operandLengths) : null,
         };
+    }
+
+    // Each task's inputs, measured by the task's own problem; the decoding time is shared out by input count.
+    private static SortedDictionary<string, EvaluationReport> TaskReports(MultitaskProblem problem, string split, int beams, IReadOnlyList<Prediction> predictions,
+        double seconds, MathTokenizer? operandLengths)
+    {
+        var reports = new SortedDictionary<string, EvaluationReport>(StringComparer.Ordinal);
+        foreach (var (task, own) in TaskPredictions.Split(problem, predictions))
+            reports[task.Name] = Create(task.Problem, split, beams, own, seconds * own.Length / Math.Max(1, predictions.Count), operandLengths);
+        return reports;
     }
 
     // Decile of each input by its largest operand, over the evaluated set (ties share a decile by rank).

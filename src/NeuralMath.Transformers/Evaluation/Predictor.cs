@@ -108,7 +108,7 @@ public sealed class Predictor
         for (int b = 0; b < hypotheses.Count; b++)
         {
             var h = hypotheses[b];
-            var answer = h.Finished ? Problem.ParseAnswer(Tokenizer, h.Tokens) : null;
+            var answer = h.Finished ? Problem.ParseAnswer(Tokenizer, input, h.Tokens) : null;
             checkedBeams[b] = new CheckedBeam(h, answer, answer is null ? Verdict.Unparsed : Problem.Verify(input, answer));
         }
         return new Prediction(input, checkedBeams);

@@ -22,6 +22,12 @@ public abstract class MathProblem
     /// <summary>Operator tokens this problem writes (they join the vocabulary).</summary>
     public abstract IReadOnlyList<string> Operators { get; }
 
+    /// <summary>
+    /// Task tokens this problem writes at the start of every source (they join the vocabulary after the operators);
+    /// empty except for a <see cref="MultitaskProblem"/>, whose sources start with the task's token.
+    /// </summary>
+    public virtual IReadOnlyList<string> TaskTokens => [];
+
     /// <summary>How many integers an input holds: 1 for factorization, 2 for two-operand problems.</summary>
     public abstract int Arity { get; }
 
@@ -118,16 +124,29 @@ public abstract class MathProblem
     /// <summary>Memory the exact solver keeps while labelling inputs below <paramref name="max"/> (e.g. a sieve); 0 by default.</summary>
     public virtual long LabelMemoryBytes(long max) => 0;
 
+    /// <summary>
+    /// Reads the answer body to a known input; by default the input does not matter. A <see cref="MultitaskProblem"/>
+    /// needs it: which task asked decides how the answer reads.
+    /// </summary>
+    public virtual long[]? ParseAnswerBody(MathTokenizer tokenizer, ReadOnlySpan<long> input, ReadOnlySpan<int> body) => ParseAnswerBody(tokenizer, body);
+
     /// <summary>Reads a decoded sequence: cuts at the first <c>[EOS]</c> and parses; null when malformed or unfinished.</summary>
     public long[]? ParseAnswer(MathTokenizer tokenizer, ReadOnlySpan<int> decoded) =>
         MathTokenizer.TryTakeBody(decoded, out var body) ? ParseAnswerBody(tokenizer, body) : null;
 
+    /// <summary>Reads a decoded sequence answering <paramref name="input"/>; null when malformed or unfinished.</summary>
+    public long[]? ParseAnswer(MathTokenizer tokenizer, ReadOnlySpan<long> input, ReadOnlySpan<int> decoded) =>
+        MathTokenizer.TryTakeBody(decoded, out var body) ? ParseAnswerBody(tokenizer, input, body) : null;
+
     /// <summary>Parses, then verifies a decoded sequence.</summary>
     public Verdict Check(MathTokenizer tokenizer, ReadOnlySpan<long> input, ReadOnlySpan<int> decoded)
     {
-        var answer = ParseAnswer(tokenizer, decoded);
+        var answer = ParseAnswer(tokenizer, input, decoded);
         return answer is null ? Verdict.Unparsed : Verify(input, answer);
     }
+
+    /// <summary>Reads an answer text to a known input (see <see cref="ParseAnswerBody(MathTokenizer, ReadOnlySpan{long}, ReadOnlySpan{int})"/>).</summary>
+    public virtual long[]? ParseAnswerText(ReadOnlySpan<long> input, string text) => ParseAnswerText(text);
 
     /// <summary>
     /// Reads an answer written by <see cref="FormatAnswer"/> back into numbers (predictions stored as text are verified

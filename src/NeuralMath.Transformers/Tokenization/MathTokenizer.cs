@@ -18,6 +18,13 @@ public sealed class MathTokenizer
         Order = order;
     }
 
+    /// <summary>The tokenizer of <paramref name="problem"/> in a base and digit order: its operators and task tokens.</summary>
+    public static MathTokenizer For(Problems.MathProblem problem, int numberBase, DigitOrder order)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        return new MathTokenizer(numberBase, order, problem.Operators, problem.TaskTokens);
+    }
+
     /// <summary>The token set.</summary>
     public Vocabulary Vocabulary { get; }
 

@@ -53,6 +53,10 @@ internal sealed class Validator(RunConfig config, MathProblem problem, MathToken
             ["validationTop1"] = predictions.Count(p => p.Beams.Count > 0 && p.Beams[0].Verdict.Correct) / count,
             ["validationCount"] = data.Count,
         };
+        // A multitask model's validation top-1 of each task, for the report's curves (model selection stays on the pooled figure).
+        if (problem is MultitaskProblem multitask)
+            record["validationTop1ByTask"] = new JsonObject(TaskPredictions.Split(multitask, predictions).Select(x =>
+                KeyValuePair.Create(x.Task.Name, (JsonNode?)(x.Predictions.Count(p => p.Beams.Count > 0 && p.Beams[0].Verdict.Correct) / (double)x.Predictions.Length))));
         if (beams > 1)
         {
             record["validationBeams"] = beams;

@@ -45,7 +45,7 @@ internal static class CliRunner
     }
 }
 
-/// <summary>A tiny factorization model and a tiny addition model, trained once through the CLI for all CLI tests.</summary>
+/// <summary>A tiny factorization, addition and multitask model, trained once through the CLI for all CLI tests.</summary>
 public sealed class TrainedModels : IDisposable
 {
     public TrainedModels()
@@ -61,9 +61,18 @@ public sealed class TrainedModels : IDisposable
               "model": { "modelDim": 32, "heads": 4, "encoderLayers": 1, "decoderLayers": 1, "feedForwardDim": 64, "dropout": 0, "norm": "pre", "maxPositions": 12 },
               "training": { "steps": 60, "batchSize": 64, "warmupSteps": 10, "evalEvery": 30, "checkpointEvery": 30, "threads": 1 } }
             """);
+        Multitask = Train("multitask", """
+            { "problem": { "name": "multitask", "tasks": [ { "name": "addition", "max": 20, "outOfSample": 5 }, { "name": "gcd", "max": 20, "outOfSample": 5, "weight": 2 } ] },
+              "tokenizer": { "base": 10 },
+              "model": { "modelDim": 32, "heads": 4, "encoderLayers": 1, "decoderLayers": 1, "feedForwardDim": 64, "dropout": 0, "norm": "pre", "maxPositions": 12 },
+              "training": { "steps": 60, "batchSize": 64, "warmupSteps": 10, "evalEvery": 30, "checkpointEvery": 30, "threads": 1 } }
+            """);
     }
 
     public string Directory { get; }
+
+    /// <summary>A multitask model: addition and gcd on [0, 20] (gcd from 1), gcd weighted 2.</summary>
+    public string Multitask { get; }
 
     public string Factorization { get; }
 

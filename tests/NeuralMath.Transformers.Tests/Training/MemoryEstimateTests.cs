@@ -41,7 +41,7 @@ public sealed class MemoryEstimateTests
     {
         foreach (var name in ProblemRegistry.Names)
         {
-            var problem = ProblemRegistry.Create(name);
+            var problem = NeuralMath.Tests.Problems.RegisteredProblems.Create(name);
             foreach (long max in new long[] { 4, 5, 17, 100 })
             {
                 Assert.Equal(problem.InRange(max).LongCount(), problem.InRangeCount(max));
