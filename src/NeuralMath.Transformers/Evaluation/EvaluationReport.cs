@@ -72,7 +72,7 @@ public sealed class EvaluationReport : IJsonOnSerializing, IJsonOnDeserialized
     /// <summary>Histogram of the index of the first correct beam (−1: none).</summary>
     public SortedDictionary<int, int> FirstCorrectBeam { get; set; } = [];
 
-    /// <summary>Metrics by every group the problem defines, plus input decile.</summary>
+    /// <summary>Metrics by every group the problem defines, plus input decile (a multitask model's: by task; deciles are in each task's report).</summary>
     public SortedDictionary<string, SortedDictionary<string, GroupMetrics>> Groups { get; set; } = [];
 
     /// <summary>Wall time of decoding and checking, seconds.</summary>
@@ -151,7 +151,8 @@ public sealed class EvaluationReport : IJsonOnSerializing, IJsonOnDeserialized
             all.Add(p, applies, holds);
             int first = p.VerifiedBeam;
             histogram[first] = histogram.GetValueOrDefault(first) + 1;
-            var memberships = problem.MetricGroups(p.Input).Append(("decile", deciles[i]));
+            // Deciles of a multitask model's inputs would mix the tasks' ranges: each task's own report has them.
+            var memberships = problem is MultitaskProblem ? problem.MetricGroups(p.Input) : problem.MetricGroups(p.Input).Append(("decile", deciles[i]));
             if (operandLengths is not null && problem is not MultitaskProblem) memberships = memberships.Append((LengthGrid.Group, LengthGrid.Bucket(operandLengths, p.Input)));
             foreach (var (group, bucket) in memberships)
             {
