@@ -32,6 +32,13 @@ public sealed class ReportWriter
         _predictor = new Predictor(artifact.Problem, artifact.Tokenizer, new TorchStepDecoder(artifact.Model, artifact.Device)) { Ranks = _options.Ranks };
         // Checked here, not when the attention maps are drawn, so a bad --input fails before anything is written.
         _attentionInput = AttentionInput(_options.Input ?? DefaultInput());
+        if (_options.MapHigh is { } mapHigh)
+        {
+            var square = artifact.Problem.Square(artifact.Config.Problem.Max, artifact.Config.Problem.OutOfSample)
+                ?? throw new ArgumentException($"--map-to {mapHigh}: {artifact.Problem.Name} has no two-operand map.");
+            if (mapHigh < square.TrainHigh)
+                throw new ArgumentException($"--map-to {mapHigh}: the map must reach at least the largest trained operand, {square.TrainHigh}.");
+        }
     }
 
     /// <summary>
@@ -51,8 +58,9 @@ public sealed class ReportWriter
         reports.Add(test);
         reports.Add(oos);
 
-        if (_artifact.Problem.Square(config.Max, config.OutOfSample) is { } square)
+        if (_artifact.Problem.Square(config.Max, config.OutOfSample) is { } problemSquare)
         {
+            var square = _options.MapHigh is { } high ? problemSquare with { High = high } : problemSquare;
             var (grid, stride) = OperandMap.Grid(square, _options.MaxMapPoints);
             log?.Invoke($"{_artifact.Problem.Name} map: {grid.Length} pairs, stride {stride}");
             var predictions = _predictor.Predict(grid, new BeamSearchOptions { Beams = _beams }, _options.BatchSize);
