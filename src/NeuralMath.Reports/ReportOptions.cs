@@ -13,6 +13,12 @@ public sealed class ReportOptions
     public int MaxMapPoints { get; set; } = 40_000;
 
     /// <summary>
+    /// Largest operand of the two-operand map (e.g. 999 to see a 256-trained adder far outside its range); null: the
+    /// problem's default, max(1.5 × max, max + outOfSample). At least the largest trained operand.
+    /// </summary>
+    public long? MapHigh { get; set; }
+
+    /// <summary>
     /// Longest operand, in digits of the model's base, of the length-generalization grid drawn for two-operand problems;
     /// null: three times the longest operand of the training range. Cells the model has too few positions for stay empty.
     /// </summary>

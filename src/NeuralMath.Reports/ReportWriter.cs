@@ -32,6 +32,13 @@ public sealed class ReportWriter
         _predictor = new Predictor(artifact.Problem, artifact.Tokenizer, new TorchStepDecoder(artifact.Model, artifact.Device)) { Ranks = _options.Ranks };
         // Checked here, not when the attention maps are drawn, so a bad --input fails before anything is written.
         _attentionInput = AttentionInput(_options.Input ?? DefaultInput());
+        if (_options.MapHigh is { } mapHigh)
+        {
+            var square = artifact.Problem.Square(artifact.Config.Problem.Max, artifact.Config.Problem.OutOfSample)
+                ?? throw new ArgumentException($"--map-to {mapHigh}: {artifact.Problem.Name} has no two-operand map.");
+            if (mapHigh < square.TrainHigh)
+                throw new ArgumentException($"--map-to {mapHigh}: the map must reach at least the largest trained operand, {square.TrainHigh}.");
+        }
     }
 
     /// <summary>
@@ -89,8 +96,10 @@ public sealed class ReportWriter
         EvaluationReport test, EvaluationReport oos, List<EvaluationReport> reports, string folder, Action<string>? log)
     {
         var figures = new List<ReportFigure>();
-        if (problem.Square(options.Max, options.OutOfSample) is { } square)
+        if (problem.Square(options.Max, options.OutOfSample) is { } problemSquare)
         {
+            // --map-to names the model's own map (a multitask model has none: the constructor refuses it).
+            var square = _options.MapHigh is { } high && ReferenceEquals(problem, _artifact.Problem) ? problemSquare with { High = high } : problemSquare;
             var (grid, stride) = OperandMap.Grid(square, _options.MaxMapPoints);
             log?.Invoke($"{problem.Name} map: {grid.Length} pairs, stride {stride}");
             var predictions = Predict(grid, toModel, fromModel);

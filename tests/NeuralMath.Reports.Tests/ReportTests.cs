@@ -173,10 +173,19 @@ public sealed partial class ReportTests(TrainedRuns runs)
     public void TheCli_WritesAReport()
     {
         string output = Path.Combine(runs.Root, "cli-report");
-        var (code, stdout, stderr) = NeuralMath.Tests.Cli.CliRunner.Run(null, "report", "--model", runs.AdditionModel, "--out", output, "--beams", "2", "--input", "7+8");
+        var (code, stdout, stderr) = NeuralMath.Tests.Cli.CliRunner.Run(null, "report", "--model", runs.AdditionModel, "--out", output, "--beams", "2", "--input", "7+8", "--map-to", "99");
         Assert.True(code == 0, $"{stdout}\n{stderr}");
         Assert.Contains("index.html", stdout, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(output, "addition-map.png")));
+        Assert.Contains("map:0-99", File.ReadAllText(Path.Combine(output, "tables", "metrics.csv")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheCli_RejectsAMapSmallerThanTheTrainingRange()
+    {
+        var (code, _, stderr) = NeuralMath.Tests.Cli.CliRunner.Run(null, "report", "--model", runs.AdditionModel, "--out", Path.Combine(runs.Root, "bad-map"), "--map-to", "5");
+        Assert.Equal(2, code);
+        Assert.Contains("--map-to 5", stderr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -15,8 +15,9 @@ internal static class ReportCommand
         var output = new Option<string?>("--out", "-o") { Description = "Folder for index.html and the PNG figures (default: report/ next to the model)." };
         var input = new Option<string?>("--input") { Description = "Input whose attention maps are drawn, e.g. 45+202 or 91 (default: an in-range example)." };
         var beams = new Option<int?>("--beams", "-k") { Description = "Beams per input (default: the model's evaluation.beams)." };
+        var mapTo = new Option<long?>("--map-to") { Description = "Largest operand of the two-operand map, e.g. 999 (default: 1.5 × the training range's max, or its out-of-sample range)." };
         var device = new Option<string>("--device") { Description = "auto, cpu, cuda or cuda:N.", DefaultValueFactory = _ => "auto" };
-        var command = new Command("report", "Write figures and an offline HTML report for a trained model.") { model, output, input, beams, device };
+        var command = new Command("report", "Write figures and an offline HTML report for a trained model.") { model, output, input, beams, mapTo, device };
         command.SetAction(parse => CommandErrors.Run(() =>
         {
             string modelPath = parse.GetValue(model)!;
@@ -25,7 +26,7 @@ internal static class ReportCommand
             string runFolder = Path.GetDirectoryName(Path.GetFullPath(modelPath))!;
             string folder = parse.GetValue(output) ?? Path.Combine(runFolder, "report");
             var world = Communicator.World;
-            var writer = new ReportWriter(artifact, new ReportOptions { Beams = parse.GetValue(beams), Input = parse.GetValue(input), Ranks = world });
+            var writer = new ReportWriter(artifact, new ReportOptions { Beams = parse.GetValue(beams), Input = parse.GetValue(input), MapHigh = parse.GetValue(mapTo), Ranks = world });
             if (!world.IsRoot)
             {
                 // Under mpiexec the ranks share the decoding; rank 0 alone writes the report, the others draw into scratch.
