@@ -69,7 +69,7 @@ public sealed class MultitaskTrainingTests : IDisposable
         var straight = new Trainer(Config(24, overrides), Path.Combine(_dir, "a"));
         straight.Run(finalEvaluation: false);
         using var cancel = new CancellationTokenSource();
-        var first = new Trainer(Config(24, overrides), Path.Combine(_dir, "b"), new StopAt(7, cancel));
+        var first = new Trainer(Config(24, overrides), Path.Combine(_dir, "b"), new RecordingObserver(7, cancel.Cancel));
         first.Run(cancellation: cancel.Token, finalEvaluation: false);
         var second = new Trainer(Config(24, overrides), Path.Combine(_dir, "b"));
         second.Run(resume: true, finalEvaluation: false);
@@ -81,19 +81,5 @@ public sealed class MultitaskTrainingTests : IDisposable
     public void Dispose()
     {
         if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
-    }
-
-    private sealed class StopAt(int step, CancellationTokenSource source) : ITrainingObserver
-    {
-        public void Started(int firstStep, int totalSteps, string summary) { }
-
-        public void Stepped(int s, int totalSteps, double loss, double learningRate, double tokensPerSecond)
-        {
-            if (s == step) source.Cancel();
-        }
-
-        public void Evaluated(JsonObject record) { }
-
-        public void Message(string text) { }
     }
 }
