@@ -79,8 +79,15 @@ public sealed partial class ReportTests(TrainedRuns runs)
     {
         AssertFigures(runs.Gcd,
         [
-            "gcd-map.png", "gcd-lengths.png", "gcd-by-gcd.png", "gcd-by-operand-digits.png", "gcd-by-decile.png", "gcd-in-range-vs-oos.png", .. Common,
+            "gcd-map.png", "gcd-lengths.png", "gcd-by-gcd.png", "gcd-by-operand-digits.png", "gcd-by-decile.png", "gcd-in-range-vs-oos.png",
+            "learned-gcd.png", .. Common,
         ]);
+        // Which gcds are learned comes from a class-stratified set of test pairs (at most 100 a class; with operands up
+        // to 30, the large gcds have few pairs and fewer in the test split).
+        var stratified = runs.Gcd.Evaluations.Single(e => e.Split == "stratified");
+        Assert.All(stratified.Groups["gcd"].Keys, k => Assert.InRange(int.Parse(k, System.Globalization.CultureInfo.InvariantCulture), 1, 30));
+        Assert.InRange(stratified.Groups["gcd"]["1"].Count, 10, 100);
+        Assert.All(stratified.Groups["gcd"].Values, m => Assert.InRange(m.Count, 1, 100));
         var map = runs.Gcd.Evaluations.Single(e => e.Split.StartsWith("map:", StringComparison.Ordinal));
         Assert.Equal("map:1-44", map.Split); // 30 + (30 - 1) / 2
         Assert.Contains("1", runs.Gcd.Evaluations.Single(e => e.Split == "test").Groups["gcd"].Keys);

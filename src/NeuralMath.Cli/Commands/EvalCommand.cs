@@ -20,11 +20,12 @@ internal static class EvalCommand
         var model = new Option<string>("--model", "-m") { Description = "Model file (model.nmm).", Required = true };
         var split = new Option<string>("--split")
         {
-            Description = "validation, test, oos, train, range:A-B (values A..B) or lengths:A-B (two-operand problems: the length-generalization grid, "
-                + "operands of A to B digits in the model's base, --per-cell inputs per pair of lengths).",
+            Description = "validation, test, oos, train, range:A-B (values A..B), lengths:A-B (two-operand problems: the length-generalization grid, "
+                + "operands of A to B digits in the model's base, --per-cell inputs per pair of lengths) or stratified (problems with answer classes, "
+                + "e.g. gcd: --per-cell test-split inputs per class, gcd 1 to 100).",
             DefaultValueFactory = _ => "test",
         };
-        var perCell = new Option<int>("--per-cell") { Description = "With --split lengths:A-B: inputs per cell of the grid (a cell with fewer pairs gets all of them).", DefaultValueFactory = _ => 100 };
+        var perCell = new Option<int>("--per-cell") { Description = "With --split lengths:A-B or stratified: inputs per cell of the grid or per class (a cell or class with fewer gets all of them).", DefaultValueFactory = _ => 100 };
         var beams = new Option<int>("--beams", "-k") { Description = "Beams per input.", DefaultValueFactory = _ => 1 };
         var output = new Option<string?>("--out", "-o") { Description = "Folder for report.json and predictions.csv." };
         var json = new Option<bool>("--json") { Description = "Print the report as one JSON object." };
@@ -44,7 +45,7 @@ internal static class EvalCommand
             using var artifact = ModelArtifact.Load(parse.GetValue(model)!, parse.GetValue(device)!);
             // Under mpiexec every rank decodes its share; rank 0 alone writes and prints.
             var predictor = new Predictor(artifact.Problem, artifact.Tokenizer, new TorchStepDecoder(artifact.Model, artifact.Device)) { Ranks = Communicator.World };
-            var inputs = lengths is var (from, to) ? GridInputs(predictor, splitName, from, to, cellInputs) : Inputs(artifact, splitName);
+            var inputs = lengths is var (from, to) ? GridInputs(predictor, splitName, from, to, cellInputs) : Inputs(artifact, splitName, cellInputs);
             var report = predictor.Evaluate(splitName, inputs, new BeamSearchOptions { Beams = k }, batchSize, out var predictions, byOperandLength: lengths is not null);
             if (!Communicator.World.IsRoot) return 0;
 
@@ -95,7 +96,7 @@ internal static class EvalCommand
     }
 
     /// <summary>The inputs of a named split, or of range:A-B, that the model can take.</summary>
-    internal static long[][] Inputs(ModelArtifact artifact, string split)
+    internal static long[][] Inputs(ModelArtifact artifact, string split, int perClass = 100)
     {
         var p = artifact.Config.Problem;
         var rule = new SplitRule(p.SplitSeed, p.ValidationFraction, p.TestFraction);
@@ -107,6 +108,18 @@ internal static class EvalCommand
                 throw new ArgumentException($"--split '{split}': write a range as range:A-B with 0 ≤ A ≤ B, e.g. range:65536-70000.");
             inputs = artifact.Problem.Range(from, to);
         }
+        else if (split == "stratified")
+        {
+            if (artifact.Problem is MultitaskProblem) throw new ArgumentException($"--split '{split}': evaluate one task's model; this is a multitask model.");
+            try
+            {
+                inputs = ProblemData.Stratified(artifact.Problem, p.Max, rule, perClass);
+            }
+            catch (ArgumentException e)
+            {
+                throw new ArgumentException($"--split '{split}': {e.Message}", e);
+            }
+        }
         else
         {
             var which = split switch
@@ -115,7 +128,7 @@ internal static class EvalCommand
                 "validation" => DataSplit.Validation,
                 "test" => DataSplit.Test,
                 "oos" => DataSplit.OutOfSample,
-                _ => throw new ArgumentException($"--split '{split}' is not one of validation, test, oos, train, range:A-B, lengths:A-B."),
+                _ => throw new ArgumentException($"--split '{split}' is not one of validation, test, oos, train, range:A-B, lengths:A-B, stratified."),
             };
             inputs = ProblemData.Inputs(artifact.Problem, p.Max, rule, which, p.OutOfSample);
         }
@@ -159,6 +172,9 @@ internal static class EvalCommand
             foreach (var (bucket, m) in buckets)
                 Console.WriteLine(indent + string.Create(c, $"    {bucket,-10} n={m.Count,-7} top-1 {m.Top1Accuracy,7:P1}  any-of-k {m.AnyOfKAccuracy,7:P1}"));
         }
+        foreach (var (group, judged, learned) in LearnedClasses.Of(r, problem))
+            Console.WriteLine(indent + string.Create(c,
+                $"  learned {group} classes (top-1 ≥ {100 * LearnedClasses.Threshold:0}%, ≥ {LearnedClasses.MinimumInputs} inputs): {learned.Count} of {judged.Count}: {string.Join(' ', learned)}"));
     }
 
     /// <summary>The length grid as a table of top-1 percentages: rows are a's digits, columns b's; '·' for a cell with no inputs.</summary>

@@ -61,7 +61,7 @@ public static class RunComparison
             Draw(folder, "accuracy-vs-examples.png", runs, thresholds, anyOfK, p => p.ExamplesSeen / 1e6, "training examples seen (millions)", metric),
         };
         var table = TimeToThreshold(runs, thresholds, anyOfK);
-        DataFrame.SaveCsv(table, Path.Combine(folder, "time-to-threshold.csv"), encoding: new UTF8Encoding(false), cultureInfo: CultureInfo.InvariantCulture);
+        Tables.CsvTable.Save(table, Path.Combine(folder, "time-to-threshold.csv"));
         string index = Path.Combine(folder, "index.html");
         File.WriteAllText(index, Page(runs, table, figures, metric));
         return index;

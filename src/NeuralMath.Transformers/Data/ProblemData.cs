@@ -30,4 +30,19 @@ public static class ProblemData
             _ => throw new ArgumentOutOfRangeException(nameof(split), split, "Unknown data split."),
         };
     }
+
+    /// <summary>
+    /// The problem's class-stratified evaluation inputs (<see cref="MathProblem.StratifiedInputs"/>) drawn from the test
+    /// split of <paramref name="rule"/>, so none was trained on; for reading which classes a model has learned, which a
+    /// natural sample cannot show when large classes are rare (a uniform pair has gcd k with probability 6 / (π² k²)).
+    /// </summary>
+    /// <exception cref="ArgumentException">The problem's answers have no classes.</exception>
+    public static IEnumerable<long[]> Stratified(MathProblem problem, long max, SplitRule rule, int perClass)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(rule);
+        ArgumentOutOfRangeException.ThrowIfLessThan(perClass, 1);
+        return problem.StratifiedInputs(max, perClass, input => rule.SplitOf(problem.SplitKey(input)) == DataSplit.Test)
+            ?? throw new ArgumentException($"{problem.Name} answers have no classes to stratify by (gcd has: one class per gcd).");
+    }
 }

@@ -29,6 +29,10 @@ public sealed class GcdProblem(ProblemOptions? options = null) : TwoOperandProbl
     // gcds up to this are buckets of their own; above it, buckets are (10^k, 10^(k+1)].
     private const long SingleBuckets = 100;
 
+    // The stream of the stratified evaluation draws, and the class size below which its pairs are enumerated.
+    private const ulong StratifiedStream = 0x57A7;
+    private const long EnumerationLimit = 1L << 20;
+
     /// <inheritdoc />
     public override string Name => ProblemName;
 
@@ -79,7 +83,7 @@ public sealed class GcdProblem(ProblemOptions? options = null) : TwoOperandProbl
 
     /// <inheritdoc />
     public override IReadOnlyList<MetricGroup> Groups =>
-        [new("gcd", "gcd(a, b): 1 to 100 one by one, then (10^k, 10^(k+1)]"), .. base.Groups];
+        [new("gcd", "gcd(a, b): 1 to 100 one by one, then (10^k, 10^(k+1)]") { AnswerClasses = true }, .. base.Groups];
 
     /// <inheritdoc />
     public override IEnumerable<(string Group, string Bucket)> MetricGroups(ReadOnlySpan<long> input) =>
@@ -92,6 +96,35 @@ public sealed class GcdProblem(ProblemOptions? options = null) : TwoOperandProbl
         ulong top = 1000;
         while ((ulong)g > top) top *= 10;
         return string.Create(CultureInfo.InvariantCulture, $"{top / 10 + 1}-{top}");
+    }
+
+    /// <summary>
+    /// Up to <paramref name="perClass"/> kept pairs for each gcd g from 1 to 100 (as Charton's stratified test set):
+    /// pairs (g·u, g·v) with u, v ≤ max / g coprime, uniform among them. A class with at most 2^20 such (u, v) is
+    /// enumerated and thinned evenly; a larger one is drawn by seeded rejection. Classes are in order of g.
+    /// </summary>
+    public override IEnumerable<long[]> StratifiedInputs(long max, int perClass, Func<long[], bool> keep)
+    {
+        ArgumentNullException.ThrowIfNull(keep);
+        ArgumentOutOfRangeException.ThrowIfLessThan(perClass, 1);
+        long hi = OperandHigh(max);
+        return Enumerable.Range(1, (int)Math.Min(SingleBuckets, hi)).SelectMany(g => ClassInputs(g, hi / g, perClass, keep));
+    }
+
+    private IEnumerable<long[]> ClassInputs(long g, long m, int perClass, Func<long[], bool> keep)
+    {
+        if (m * m <= EnumerationLimit)
+        {
+            var all = new List<long[]>();
+            for (long u = 1; u <= m; u++)
+                for (long v = 1; v <= m; v++)
+                    if (Gcd(u, v) == 1 && keep([g * u, g * v])) all.Add([g * u, g * v]);
+            return all.Count <= perClass ? all : Enumerable.Range(0, perClass).Select(i => all[(int)((long)i * all.Count / perClass)]);
+        }
+        // Coprime pairs are 61% of all and the kept split a fixed share: bounded work for any split but an empty one.
+        return OperandSampling.DistinctPairs(OperandSampling.Draws(StreamSeed(StratifiedStream ^ (ulong)g << 8), (long)perClass * 10_000,
+                rng => [OperandSampling.Uniform(rng, 1, m), OperandSampling.Uniform(rng, 1, m)])
+            .Where(p => Gcd(p[0], p[1]) == 1).Select(p => new[] { g * p[0], g * p[1] }).Where(keep)).Take(perClass);
     }
 
     /// <inheritdoc />

@@ -94,6 +94,13 @@ public abstract class MathProblem
     /// <summary>The operand square a two-operand map of this problem covers; null when the problem has none.</summary>
     public virtual OperandSquare? Square(long max, long outOfSample) => null;
 
+    /// <summary>
+    /// Evaluation inputs stratified by the class of their answer (gcd: up to <paramref name="perClass"/> pairs for each
+    /// gcd from 1 to 100), only among the inputs <paramref name="keep"/> accepts (the test split); null when answers
+    /// have no classes. A seeded, pure function of the problem's settings.
+    /// </summary>
+    public virtual IEnumerable<long[]>? StratifiedInputs(long max, int perClass, Func<long[], bool> keep) => null;
+
     /// <summary>A stable 64-bit key of an input, used by the seeded train/validation/test split.</summary>
     public abstract ulong SplitKey(ReadOnlySpan<long> input);
 

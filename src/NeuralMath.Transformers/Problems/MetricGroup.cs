@@ -7,4 +7,10 @@ public sealed record MetricGroup(string Name, string Description)
 {
     /// <summary>A top-level field of evaluation reports that repeats this group (factorization: <c>byFactorCount</c>); null: none.</summary>
     public string? ReportField { get; init; }
+
+    /// <summary>
+    /// Each bucket is one class of answers (gcd: the gcd itself), so a bucket the model gets right is a class it has
+    /// learned (<see cref="Evaluation.LearnedClasses"/>); buckets that are ranges of classes are left out of that count.
+    /// </summary>
+    public bool AnswerClasses { get; init; }
 }

@@ -41,6 +41,9 @@ public abstract class TwoOperandProblem : MathProblem
         _outOfSampleSamples = (int)Math.Clamp(Math.Ceiling(Samples * options.TestFraction), 1, Samples);
     }
 
+    /// <summary>The seed of a subclass's own sampled stream: a pure function of <c>problem.splitSeed</c> and <paramref name="stream"/>.</summary>
+    private protected ulong StreamSeed(ulong stream) => _seed ^ stream;
+
     /// <summary>The operator token and the text between the operands, e.g. <c>+</c>.</summary>
     protected abstract string Operator { get; }
 

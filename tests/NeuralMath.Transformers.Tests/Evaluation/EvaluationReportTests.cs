@@ -76,4 +76,25 @@ public class EvaluationReportTests
         Assert.Equal(["100-199", "900-999", "1000-9999", "100000000-999999999", "1000000000-9999999999"], report.Groups["largerOperand"].Keys);
         Assert.Equal(["2x9", "2x10", "3x1", "4x1"], report.Groups[LengthGrid.Group].Keys);
     }
+
+    [Fact]
+    public void LearnedClasses_AreTheGcdsAnsweredRight_AmongThoseWithEnoughInputs()
+    {
+        var problem = new GcdProblem();
+        var predictions = new List<Prediction>();
+        for (long u = 1; u <= 10; u++)
+        {
+            predictions.Add(Answered(problem, [u * 2, (u * 2) + 2], [2 * GcdProblem.Gcd(u, u + 1)])); // gcd 2, always right
+            predictions.Add(Answered(problem, [u * 3 * 5, (u * 3 * 5) + 3], [1])); // gcd 3, always "1"
+            predictions.Add(Answered(problem, [(u * 2 * 7) - 7, (u * 2 * 7) + 7], u <= 9 ? [7] : [1])); // gcd 7, 9 of 10 right
+        }
+        predictions.Add(Answered(problem, [5, 10], [5])); // gcd 5: right, but one input is too few to judge
+        var report = EvaluationReport.Create(problem, "stratified", 1, predictions, 0);
+
+        var (group, judged, learned) = Assert.Single(LearnedClasses.Of(report, problem));
+        Assert.Equal("gcd", group);
+        Assert.Equal([2L, 3, 7], judged);
+        Assert.Equal([2L, 7], learned);
+        Assert.Empty(LearnedClasses.Of(report, new AdditionProblem()));
+    }
 }

@@ -117,4 +117,41 @@ public class GcdProblemTests
         // P(x ≤ 1000) = H(1000) / H(10^6) ≈ 7.49 / 14.39 ≈ 0.52; uniform would give 0.001.
         Assert.InRange(operands.Count(x => x <= 1000) / (double)operands.Length, 0.49, 0.55);
     }
+
+    [Theory]
+    [InlineData(100L)] // every class enumerated (at most 100² pairs)
+    [InlineData(1_000_000L)] // large classes drawn by rejection
+    public void Stratified_GivesEachGcdItsOwnKeptPairs_Seeded(long max)
+    {
+        var rule = new NeuralMath.Data.SplitRule(42, 0.05, 0.05);
+        bool InTest(long[] p) => rule.SplitOf(Problem.SplitKey(p)) == NeuralMath.Data.DataSplit.Test;
+        var pairs = NeuralMath.Data.ProblemData.Stratified(Problem, max, rule, perClass: 20).ToArray();
+
+        Assert.All(pairs, p => Assert.True(InTest(p) && p[0] is >= 1 && p[1] >= 1 && p[0] <= max && p[1] <= max));
+        Assert.Equal(pairs.Length, pairs.Select(p => (p[0], p[1])).Distinct().Count());
+        var byGcd = pairs.GroupBy(p => GcdProblem.Gcd(p[0], p[1])).ToDictionary(g => g.Key, g => g.Count());
+        Assert.All(byGcd, c => Assert.InRange(c.Key, 1, 100));
+        Assert.All(byGcd.Values, n => Assert.InRange(n, 1, 20));
+        if (max == 1_000_000) Assert.Equal(Enumerable.Repeat(20, 100), Enumerable.Range(1, 100).Select(g => byGcd[g]));
+        else
+        {
+            // Exactly the test pairs of each class, up to 20: compare with a brute-force count.
+            foreach (int g in new[] { 1, 7, 50 })
+            {
+                int all = 0;
+                for (long a = 1; a <= max; a++)
+                    for (long b = 1; b <= max; b++)
+                        if (GcdProblem.Gcd(a, b) == g && InTest([a, b])) all++;
+                Assert.Equal(Math.Min(all, 20), byGcd.GetValueOrDefault(g));
+            }
+        }
+        Assert.Equal(pairs, NeuralMath.Data.ProblemData.Stratified(new GcdProblem(), max, rule, perClass: 20).ToArray());
+    }
+
+    [Fact]
+    public void Stratified_IsRefused_ForProblemsWithoutAnswerClasses()
+    {
+        var e = Assert.Throws<ArgumentException>(() => NeuralMath.Data.ProblemData.Stratified(new AdditionProblem(), 99, new NeuralMath.Data.SplitRule(42, 0.05, 0.05), 10));
+        Assert.Contains("no classes", e.Message, StringComparison.Ordinal);
+    }
 }

@@ -90,6 +90,7 @@ public sealed class PerNumberPositionsTests(PerNumberPositionsModel run) : IClas
     [InlineData("lengths:3-2")]
     [InlineData("lengths:1-x")]
     [InlineData("lengths:1-65")]
+    [InlineData("stratified")] // addition answers have no classes
     public void EvalLengths_RefusesABadGridInOneLine(string split)
     {
         var (code, _, stderr) = CliRunner.Run(null, "eval", "--model", run.ModelPath, "--split", split);

@@ -3,6 +3,7 @@ using NeuralMath.Configuration;
 using NeuralMath.Data;
 using NeuralMath.Decoding;
 using NeuralMath.Evaluation;
+using NeuralMath.Tests.Cli;
 using NeuralMath.Training;
 
 namespace NeuralMath.Tests.Training;
@@ -42,6 +43,15 @@ public sealed class TinyProblemRunTests : IDisposable
         var predictions = new Predictor(model.Problem, model.Tokenizer, new TorchStepDecoder(model.Model, model.Device)).Predict(seen, new BeamSearchOptions());
         double accuracy = predictions.Count(x => x.Beams[0].Verdict.Correct) / (double)seen.Length;
         Assert.True(accuracy >= 0.9, $"{config.Problem.Name}: training-set accuracy {accuracy} over {seen.Length} inputs");
+
+        if (config.Problem.Name == "gcd")
+        {
+            // The class-stratified test set through the CLI: gcd classes from the test split, the learned ones listed.
+            var (code, stdout, stderr) = CliRunner.Run(null, "eval", "--model", Path.Combine(_dir, "model.nmm"), "--split", "stratified", "--per-cell", "5");
+            Assert.True(code == 0, stderr);
+            Assert.Contains("gcd · stratified ·", stdout, StringComparison.Ordinal);
+            Assert.Contains("learned gcd classes (top-1 ≥ 90%, ≥ 10 inputs):", stdout, StringComparison.Ordinal);
+        }
     }
 
     public void Dispose()
