@@ -56,16 +56,16 @@ public sealed class ReportWriter
         reports.Add(test);
         reports.Add(oos);
 
-        if (_artifact.Problem is MultitaskProblem multitask)
+        if (_artifact.Problem.Tasks.Count > 0)
         {
             // One section per task, drawn by the same code as a single-problem model's, from the task's own reports.
-            foreach (var task in multitask.Tasks)
+            foreach (var task in _artifact.Problem.Tasks)
             {
                 var taskTest = Labelled(test.Tasks?.GetValueOrDefault(task.Name) ?? Empty(task, "test"), task);
                 var taskOos = Labelled(oos.Tasks?.GetValueOrDefault(task.Name) ?? Empty(task, "oos"), task);
                 reports.Add(taskTest);
                 reports.Add(taskOos);
-                var section = ProblemFigures(task.Problem, task.Options, x => MultitaskProblem.Tag(task, x), TaskPredictions.Untag, taskTest, taskOos, reports, folder, log);
+                var section = ProblemFigures(task.Problem, task.Options, x => task.Tag(x), TaskPredictions.Untag, taskTest, taskOos, reports, folder, log);
                 figures.AddRange(section.Select(f => f with { Section = task.Name }));
             }
         }

@@ -20,7 +20,7 @@ internal static class BuildCommand
 {
     public static Command Create()
     {
-        var problem = new Option<string?>("--problem", "-p") { Description = "The problem: addition, factorization, multiplication, gcd, modadd, modmul." };
+        var problem = new Option<string?>("--problem", "-p") { Description = $"The problem: {string.Join(", ", Problems.ProblemRegistry.Names)} (a multitask model is trained from a config, not built)." };
         var max = new Option<long?>("--max") { Description = "The problem's range (factorization: n < max; two-operand problems: operands up to max)." };
         var time = new Option<string?>("--time", "-t") { Description = "Time budget of the search, e.g. 3m, 60m, 1h30m (the winner's evaluation comes after it, and its time is printed)." };
         var output = new Option<string?>("--out", "-o") { Description = "Build folder (default: builds/<problem>-<max>)." };

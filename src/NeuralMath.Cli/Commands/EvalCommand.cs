@@ -83,7 +83,7 @@ internal static class EvalCommand
     internal static long[][] GridInputs(Predictor predictor, string split, int from, int to, int perCell)
     {
         var problem = predictor.Problem;
-        if (problem is MultitaskProblem) throw new ArgumentException($"--split '{split}': the length grid needs a single two-operand problem; this is a multitask model.");
+        if (problem.Tasks.Count > 0) throw new ArgumentException($"--split '{split}': the length grid needs a single two-operand problem; this is a multitask model.");
         if (problem.Arity != 2) throw new ArgumentException($"--split '{split}': the length grid needs a two-operand problem; this model solves {problem.Name}.");
         var all = LengthGrid.Inputs(problem, predictor.Tokenizer.Base, from, to, perCell);
         var fit = all.Where(i => predictor.TryEncode(i, out _) is not null).ToArray();
@@ -110,7 +110,7 @@ internal static class EvalCommand
         }
         else if (split == "stratified")
         {
-            if (artifact.Problem is MultitaskProblem) throw new ArgumentException($"--split '{split}': evaluate one task's model; this is a multitask model.");
+            if (artifact.Problem.Tasks.Count > 0) throw new ArgumentException($"--split '{split}': evaluate one task's model; this is a multitask model.");
             try
             {
                 inputs = ProblemData.Stratified(artifact.Problem, p.Max, rule, perClass);
@@ -146,11 +146,10 @@ internal static class EvalCommand
     {
         var c = CultureInfo.InvariantCulture;
         string header = string.Create(c, $"{r.Problem} · {r.Split} · {r.Count} inputs · {r.Beams} beam(s) · {r.Seconds:F1} s");
-        Console.WriteLine(indent + header + (problem is MultitaskProblem ? " (all tasks pooled; each input counts once)" : ""));
+        Console.WriteLine(indent + header + (problem.Tasks.Count > 0 ? " (all tasks pooled; each input counts once)" : ""));
         PrintBody(r, problem, artifact, indent);
-        if (problem is MultitaskProblem multitask)
-            foreach (var (name, taskReport) in r.Tasks ?? [])
-                PrintReport(taskReport, multitask.FindTask(name)!.Problem, artifact, "  ");
+        foreach (var (name, taskReport) in r.Tasks ?? [])
+            PrintReport(taskReport, problem.Tasks.Single(t => t.Name == name).Problem, artifact, "  ");
     }
 
     private static void PrintBody(EvaluationReport r, MathProblem problem, ModelArtifact artifact, string indent)

@@ -56,14 +56,7 @@ internal static class ProblemAnnotation
     /// an input valid and write its tokens. The range, splits, distribution and weights describe which inputs, not the problem.
     /// </summary>
     public static bool SameProblem(ProblemOptions a, ProblemOptions b) =>
-        string.Equals(a.Name, b.Name, StringComparison.OrdinalIgnoreCase) && Identity(ProblemRegistry.Create(a)) == Identity(ProblemRegistry.Create(b));
-
-    private static string Identity(MathProblem problem) => problem switch
-    {
-        MultitaskProblem m => $"{m.Name}[{string.Join(",", m.Tasks.Select(t => Identity(t.Problem)))}]",
-        ModularProblem m => $"{m.Name}/{m.Modulus}",
-        _ => problem.Name,
-    };
+        string.Equals(a.Name, b.Name, StringComparison.OrdinalIgnoreCase) && ProblemRegistry.Create(a).Identity == ProblemRegistry.Create(b).Identity;
 
     /// <summary>How messages name a problem, e.g. <c>addition (a, b in [0, 19])</c>.</summary>
     public static string Describe(ProblemOptions options)

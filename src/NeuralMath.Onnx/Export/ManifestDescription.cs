@@ -71,13 +71,13 @@ internal static class ManifestDescription
     /// </summary>
     private static JsonObject Input(RunConfig config, MathProblem problem, MathTokenizer tokenizer)
     {
-        if (problem is MultitaskProblem multitask)
+        if (problem.Tasks.Count > 0)
             return new JsonObject
             {
                 ["rules"] = problem.DescribeInput(),
                 ["trainedRange"] = problem.DescribeRange(config.Problem.Max),
-                ["tasks"] = new JsonArray([.. multitask.Tasks.Select(t => (JsonNode)Template(problem, tokenizer,
-                    MultitaskProblem.Tag(t, t.Problem.ExampleInput(t.Options.Max)), t.Problem, t.Options.Max, new JsonObject { ["name"] = t.Name, ["token"] = t.Token }))]),
+                ["tasks"] = new JsonArray([.. problem.Tasks.Select(t => (JsonNode)Template(problem, tokenizer,
+                    t.Tag(t.Problem.ExampleInput(t.Options.Max)), t.Problem, t.Options.Max, new JsonObject { ["name"] = t.Name, ["token"] = t.Token }))]),
             };
         return Template(problem, tokenizer, problem.ExampleInput(config.Problem.Max), problem, config.Problem.Max, []);
     }

@@ -52,8 +52,8 @@ internal static class OnnxMetadata
             [Config] = config.ToJson(),
         };
         // A multitask model's tasks: each name (the input prefix) with the token that starts its sources.
-        if (config.Problem.Tasks is not null && config.CreateProblem() is Problems.MultitaskProblem multitask)
-            entries[Tasks] = new JsonArray([.. multitask.Tasks.Select(t => (JsonNode)new JsonObject { ["name"] = t.Name, ["token"] = t.Token })]).ToJsonString();
+        if (config.Problem.Tasks is not null && config.CreateProblem().Tasks is { Count: > 0 } tasks)
+            entries[Tasks] = new JsonArray([.. tasks.Select(t => (JsonNode)new JsonObject { ["name"] = t.Name, ["token"] = t.Token })]).ToJsonString();
         return entries;
     }
 }

@@ -172,8 +172,8 @@ public sealed class ModelArtifact : IDisposable
             ["metadata"] = metadata.DeepClone(),
         };
         // The config holds the task list; the manifest repeats it where people and other tools look first.
-        if (problem is MultitaskProblem multitask)
-            manifest["tasks"] = new JsonArray([.. multitask.Tasks.Select(t => (JsonNode)new JsonObject { ["name"] = t.Name, ["token"] = t.Token, ["weight"] = t.Weight })]);
+        if (problem.Tasks.Count > 0)
+            manifest["tasks"] = new JsonArray([.. problem.Tasks.Select(t => (JsonNode)new JsonObject { ["name"] = t.Name, ["token"] = t.Token, ["weight"] = t.Weight })]);
         using (var zip = new ZipArchive(file, ZipArchiveMode.Create, leaveOpen: true))
         {
             zip.Comment = ModelFileDigest.Placeholder;

@@ -121,6 +121,9 @@ public sealed class TrainingOptions
     /// <summary>Share of every batch drawn from the repeated subset, in (0, 1), when <see cref="RepeatedSubset"/> is set.</summary>
     public double RepeatedFraction { get; set; } = 0.25;
 
+    /// <summary>Which inputs form the repeated subset: a seeded random choice (default) or the first in the problem's order.</summary>
+    public Data.RepeatedChoice RepeatedChoice { get; set; }
+
     /// <summary>AdamW weight decay, applied to weight matrices only (not norms, biases or embeddings).</summary>
     public double WeightDecay { get; set; } = 0.1;
 
@@ -291,6 +294,8 @@ public sealed class RunConfig
         Check(t.LabelSmoothing is >= 0 and < 1, "training.labelSmoothing", "must be in [0, 1)");
         Check(t.RepeatedSubset >= 0, "training.repeatedSubset", "must be ≥ 0 (0: off)");
         Check(t.RepeatedFraction is > 0 and < 1, "training.repeatedFraction", "must be in (0, 1)");
+        Check(t.RepeatedSubset > 0 || t.RepeatedChoice == Data.RepeatedChoice.Random, "training.repeatedChoice", "applies only with training.repeatedSubset");
+        Check(Enum.IsDefined(t.RepeatedChoice), "training.repeatedChoice", "must be random or first");
         foreach (var (key, copies) in t.Oversample)
         {
             Check(key.Split(':') is [{ Length: > 0 }, { Length: > 0 }], "training.oversample", $"key '{key}' must look like group:bucket, e.g. smallestFactor:11-29");

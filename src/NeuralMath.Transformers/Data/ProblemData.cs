@@ -11,8 +11,8 @@ public static class ProblemData
     /// problem's training inputs (<see cref="MathProblem.TrainingInputs"/>: the in-range ones, or draws from its operand
     /// distribution) that the rule assigns to train, so no held-out input is trained on; for
     /// <see cref="DataSplit.OutOfSample"/>, <see cref="MathProblem.OutOfSample"/> with <paramref name="outOfSampleCount"/>.
-    /// A <see cref="MultitaskProblem"/> splits each task by its own settings (<see cref="MultitaskProblem.SplitInputs"/>),
-    /// so <paramref name="max"/>, <paramref name="rule"/> and <paramref name="outOfSampleCount"/> are not used for it.
+    /// A problem may split differently (<see cref="MathProblem.SplitInputs(long, SplitRule, DataSplit, long)"/>): a <see cref="MultitaskProblem"/> splits
+    /// each task by its own settings, so <paramref name="max"/>, <paramref name="rule"/> and <paramref name="outOfSampleCount"/> are not used for it.
     /// </summary>
     public static IEnumerable<long[]> Inputs(MathProblem problem, long max, SplitRule rule, DataSplit split, long outOfSampleCount)
     {
@@ -20,15 +20,7 @@ public static class ProblemData
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(rule);
         ArgumentOutOfRangeException.ThrowIfNegative(outOfSampleCount);
-        if (problem is MultitaskProblem multitask) return multitask.SplitInputs(split);
-        return split switch
-        {
-            DataSplit.OutOfSample => problem.OutOfSample(max, outOfSampleCount),
-            DataSplit.Train => problem.TrainingInputs(max).Where(input => rule.SplitOf(problem.SplitKey(input)) == split),
-            DataSplit.Validation or DataSplit.Test =>
-                problem.InRange(max).Where(input => rule.SplitOf(problem.SplitKey(input)) == split),
-            _ => throw new ArgumentOutOfRangeException(nameof(split), split, "Unknown data split."),
-        };
+        return problem.SplitInputs(max, rule, split, outOfSampleCount);
     }
 
     /// <summary>

@@ -26,7 +26,8 @@ internal sealed class RepeatedSubset
     /// <param name="fraction">Share of each batch taken from the subset, in (0, 1).</param>
     /// <param name="batchSize">Examples per micro-batch.</param>
     /// <param name="seed">The run's seed.</param>
-    public RepeatedSubset(int trainCount, int size, double fraction, int batchSize, ulong seed)
+    /// <param name="choice">Which inputs form the subset: seeded random ones, or the first <paramref name="size"/>.</param>
+    public RepeatedSubset(int trainCount, int size, double fraction, int batchSize, ulong seed, RepeatedChoice choice = RepeatedChoice.Random)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(size);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(size, trainCount);
@@ -36,7 +37,7 @@ internal sealed class RepeatedSubset
         SlotsPerBatch = (int)Math.Round(fraction * batchSize);
         // A stream the batcher's epochs never use (they use the epoch number).
         var all = Enumerable.Range(0, trainCount).ToArray();
-        new SeededRandom(seed, ulong.MaxValue).Shuffle(all.AsSpan());
+        if (choice == RepeatedChoice.Random) new SeededRandom(seed, ulong.MaxValue).Shuffle(all.AsSpan());
         _subset = all[..size];
     }
 

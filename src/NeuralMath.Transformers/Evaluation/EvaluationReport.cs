@@ -152,8 +152,8 @@ public sealed class EvaluationReport : IJsonOnSerializing, IJsonOnDeserialized
             int first = p.VerifiedBeam;
             histogram[first] = histogram.GetValueOrDefault(first) + 1;
             // Deciles of a multitask model's inputs would mix the tasks' ranges: each task's own report has them.
-            var memberships = problem is MultitaskProblem ? problem.MetricGroups(p.Input) : problem.MetricGroups(p.Input).Append(("decile", deciles[i]));
-            if (operandLengths is not null && problem is not MultitaskProblem) memberships = memberships.Append((LengthGrid.Group, LengthGrid.Bucket(operandLengths, p.Input)));
+            var memberships = problem.Tasks.Count > 0 ? problem.MetricGroups(p.Input) : problem.MetricGroups(p.Input).Append(("decile", deciles[i]));
+            if (operandLengths is not null && problem.Tasks.Count == 0) memberships = memberships.Append((LengthGrid.Group, LengthGrid.Bucket(operandLengths, p.Input)));
             foreach (var (group, bucket) in memberships)
             {
                 if (!groups.TryGetValue(group, out var buckets)) groups[group] = buckets = new(StringComparer.Ordinal);
@@ -178,12 +178,12 @@ public sealed class EvaluationReport : IJsonOnSerializing, IJsonOnDeserialized
             Seconds = seconds,
             Metrics = total.Metrics,
             GroupFields = new(problem.Groups.Where(g => g.ReportField is not null).ToDictionary(g => g.ReportField!, g => g.Name), StringComparer.Ordinal),
-            Tasks = problem is MultitaskProblem multitask ? TaskReports(multitask, split, beams, predictions, seconds, operandLengths) : null,
+            Tasks = problem.Tasks.Count > 0 ? TaskReports(problem, split, beams, predictions, seconds, operandLengths) : null,
         };
     }
 
     // Each task's inputs, measured by the task's own problem; the decoding time is shared out by input count.
-    private static SortedDictionary<string, EvaluationReport> TaskReports(MultitaskProblem problem, string split, int beams, IReadOnlyList<Prediction> predictions,
+    private static SortedDictionary<string, EvaluationReport> TaskReports(MathProblem problem, string split, int beams, IReadOnlyList<Prediction> predictions,
         double seconds, MathTokenizer? operandLengths)
     {
         var reports = new SortedDictionary<string, EvaluationReport>(StringComparer.Ordinal);

@@ -49,7 +49,7 @@ public static class LengthGrid
     public static List<long[]> Inputs(MathProblem problem, int numberBase, int from, int to, int perCell, ulong seed = DefaultSeed)
     {
         ArgumentNullException.ThrowIfNull(problem);
-        if (problem is MultitaskProblem) throw new ArgumentException("The length grid needs a single two-operand problem, not a multitask one.", nameof(problem));
+        if (problem.Tasks.Count > 0) throw new ArgumentException("The length grid needs a single two-operand problem, not a multitask one.", nameof(problem));
         if (problem.Arity != 2) throw new ArgumentException($"The length grid needs a two-operand problem; {problem.Name} takes {problem.Arity} integer(s).", nameof(problem));
         ArgumentOutOfRangeException.ThrowIfLessThan(numberBase, NumberBase.MinBase);
         ArgumentOutOfRangeException.ThrowIfLessThan(from, 1);

@@ -9,12 +9,12 @@ public static class TaskPredictions
     /// The predictions of each task that has any, in task order and, within a task, in their order; each input and answer
     /// without its task index, so the task's own problem (its report, map and charts) reads them as its own.
     /// </summary>
-    public static IReadOnlyList<(ProblemTask Task, Prediction[] Predictions)> Split(MultitaskProblem problem, IReadOnlyList<Prediction> predictions)
+    public static IReadOnlyList<(ProblemTask Task, Prediction[] Predictions)> Split(MathProblem problem, IReadOnlyList<Prediction> predictions)
     {
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(predictions);
         var byTask = problem.Tasks.Select(_ => new List<Prediction>()).ToArray();
-        foreach (var p in predictions) byTask[problem.TaskOf(p.Input).Index].Add(Untag(p));
+        foreach (var p in predictions) byTask[(problem.TaskOf(p.Input) ?? throw new ArgumentException($"{problem.Name} has no tasks.", nameof(problem))).Index].Add(Untag(p));
         return [.. problem.Tasks.Where(t => byTask[t.Index].Count > 0).Select(t => (t, byTask[t.Index].ToArray()))];
     }
 

@@ -15,7 +15,7 @@ namespace NeuralMath.Problems;
 /// An answer is correct when the product of its factors is n and every factor is prime; order and
 /// multiplicity are implied by that (any multiset of primes with product n is the factorization).
 /// </remarks>
-public sealed class FactorizationProblem : MathProblem
+public sealed class FactorizationProblem : IntegerProblem
 {
     /// <summary>The registry name.</summary>
     public const string ProblemName = "factorization";
@@ -27,45 +27,13 @@ public sealed class FactorizationProblem : MathProblem
     public override string Name => ProblemName;
 
     /// <inheritdoc />
-    public override IReadOnlyList<string> Operators { get; } = [Times];
+    protected override string Separator => Times;
 
     /// <inheritdoc />
-    public override int Arity => 1;
-
-    /// <inheritdoc />
-    public override string? ValidateInput(ReadOnlySpan<long> input) =>
-        input.Length != 1 ? $"factorization takes one integer, got {input.Length}."
-        : input[0] < 2 ? $"{input[0]} has no prime factorization: give an integer ≥ 2."
-        : null;
+    protected override string BelowTwo(long n) => string.Create(CultureInfo.InvariantCulture, $"{n} has no prime factorization: give an integer ≥ 2.");
 
     /// <inheritdoc />
     public override long[] Solve(ReadOnlySpan<long> input) => Primes.Factorize(input[0]);
-
-    /// <inheritdoc />
-    public override int[] EncodeInput(MathTokenizer tokenizer, ReadOnlySpan<long> input) => tokenizer.EncodeNumber(input[0]);
-
-    /// <inheritdoc />
-    public override int[] EncodeAnswer(MathTokenizer tokenizer, ReadOnlySpan<long> answer)
-    {
-        var ids = new List<int>(answer.Length * 4);
-        int times = tokenizer.Vocabulary.IdOf(Times);
-        for (int i = 0; i < answer.Length; i++)
-        {
-            if (i > 0) ids.Add(times);
-            tokenizer.WriteNumber(ids, answer[i]);
-        }
-        return [.. ids];
-    }
-
-    /// <inheritdoc />
-    public override long[]? ParseAnswerBody(MathTokenizer tokenizer, ReadOnlySpan<int> body)
-    {
-        var parts = SplitAt(body, tokenizer.Vocabulary.IdOf(Times));
-        var factors = new long[parts.Count];
-        for (int i = 0; i < parts.Count; i++)
-            if (!tokenizer.TryReadNumber(body[parts[i]], out factors[i])) return null;
-        return factors;
-    }
 
     /// <inheritdoc />
     public override Verdict Verify(ReadOnlySpan<long> input, ReadOnlySpan<long> answer) => new(IsFactorization(input[0], answer));
@@ -116,11 +84,16 @@ public sealed class FactorizationProblem : MathProblem
         return
         [
             ("factorCount", factors.Length.ToString(CultureInfo.InvariantCulture)),
-            ("smallestFactor", factors.Length == 1 ? "prime" : SmallestFactorBucket(factors[0])),
+            ("smallestFactor", SmallestFactorBucket(factors)),
         ];
     }
 
-    private static string SmallestFactorBucket(long p) => p switch
+    /// <summary>The smallest-factor bucket of n (<c>prime</c> for a prime), as <c>smallestFactor</c> groups it.</summary>
+    internal static string SmallestFactorBucket(long n) => SmallestFactorBucket(Primes.Factorize(n));
+
+    private static string SmallestFactorBucket(long[] factors) => factors.Length == 1 ? "prime" : FactorBucket(factors[0]);
+
+    private static string FactorBucket(long p) => p switch
     {
         2 or 3 or 5 or 7 => p.ToString(CultureInfo.InvariantCulture),
         <= 29 => "11-29",
@@ -128,27 +101,6 @@ public sealed class FactorizationProblem : MathProblem
         <= 997 => "101-997",
         _ => ">=1009",
     };
-
-    /// <inheritdoc />
-    public override bool TryParseInput(string text, out long[] input, out string error)
-    {
-        input = [];
-        if (!TryParseInteger(text, out long n, out error)) return false;
-        input = [n];
-        error = ValidateInput(input) ?? "";
-        return error.Length == 0;
-    }
-
-    /// <inheritdoc />
-    public override string FormatInput(ReadOnlySpan<long> input) => input[0].ToString(CultureInfo.InvariantCulture);
-
-    /// <inheritdoc />
-    public override string FormatAnswer(ReadOnlySpan<long> answer)
-    {
-        var parts = new string[answer.Length];
-        for (int i = 0; i < answer.Length; i++) parts[i] = answer[i].ToString(CultureInfo.InvariantCulture);
-        return string.Join(" * ", parts);
-    }
 
     /// <inheritdoc />
     public override long[] ExampleInput(long max)
@@ -160,32 +112,5 @@ public sealed class FactorizationProblem : MathProblem
     }
 
     /// <inheritdoc />
-    public override string DescribeInput() => "n, an integer ≥ 2";
-
-    /// <inheritdoc />
-    public override string DescribeRange(long max) => string.Create(CultureInfo.InvariantCulture, $"n in [2, {max})");
-
-    /// <inheritdoc />
-    public override ulong SplitKey(ReadOnlySpan<long> input) => (ulong)input[0];
-
-    /// <inheritdoc />
-    public override IEnumerable<long[]> InRange(long max) => Range(2, max - 1);
-
-    /// <inheritdoc />
-    public override IEnumerable<long[]> OutOfSample(long max, long count) => Range(max, max + count - 1);
-
-    /// <inheritdoc />
-    public override long InRangeCount(long max) => Math.Max(0, max - 2);
-
-    /// <inheritdoc />
-    public override long OutOfSampleCount(long max, long count) => Math.Max(0, count - Math.Max(0, 2 - max)); // n ≥ 2 only
-
-    /// <inheritdoc />
     public override long LabelMemoryBytes(long max) => max > 2 ? (long)Primes.SieveLimit * sizeof(int) : 0; // the shared sieve below 2^24
-
-    /// <inheritdoc />
-    public override IEnumerable<long[]> Range(long from, long to)
-    {
-        for (long n = Math.Max(from, 2); n <= to; n++) yield return [n];
-    }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using NeuralMath.Data;
 using NeuralMath.Tokenization;
 
 namespace NeuralMath.Problems;
@@ -27,6 +28,21 @@ public abstract class MathProblem
     /// empty except for a <see cref="MultitaskProblem"/>, whose sources start with the task's token.
     /// </summary>
     public virtual IReadOnlyList<string> TaskTokens => [];
+
+    /// <summary>
+    /// The problems a model of several tasks serves (a <see cref="MultitaskProblem"/>), in input-index order; empty for a
+    /// single problem. Code outside <c>Problems/</c> asks this, never the problem's type.
+    /// </summary>
+    public virtual IReadOnlyList<ProblemTask> Tasks => [];
+
+    /// <summary>The task an input or answer belongs to; null for a single problem (it has no tasks).</summary>
+    public virtual ProblemTask? TaskOf(ReadOnlySpan<long> input) => null;
+
+    /// <summary>
+    /// What makes inputs valid and writes their tokens, e.g. <c>modadd/97</c>: two problems with the same identity read
+    /// and write the same inputs. Range, splits, distribution and weights describe which inputs, not the problem.
+    /// </summary>
+    public virtual string Identity => Name;
 
     /// <summary>How many integers an input holds: 1 for factorization, 2 for two-operand problems.</summary>
     public abstract int Arity { get; }
@@ -100,6 +116,23 @@ public abstract class MathProblem
     /// have no classes. A seeded, pure function of the problem's settings.
     /// </summary>
     public virtual IEnumerable<long[]>? StratifiedInputs(long max, int perClass, Func<long[], bool> keep) => null;
+
+    /// <summary>
+    /// The inputs of a split (see <see cref="ProblemData.Inputs"/>, which checks the arguments and calls this): for
+    /// validation and test, the in-range inputs <paramref name="rule"/> assigns to the split; for train, the training
+    /// inputs it assigns to train, so no held-out input is trained on; out of sample, <see cref="OutOfSample"/>.
+    /// </summary>
+    public virtual IEnumerable<long[]> SplitInputs(long max, SplitRule rule, DataSplit split, long outOfSampleCount)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        return split switch
+        {
+            DataSplit.OutOfSample => OutOfSample(max, outOfSampleCount),
+            DataSplit.Train => TrainingInputs(max).Where(input => rule.SplitOf(SplitKey(input)) == split),
+            DataSplit.Validation or DataSplit.Test => InRange(max).Where(input => rule.SplitOf(SplitKey(input)) == split),
+            _ => throw new ArgumentOutOfRangeException(nameof(split), split, "Unknown data split."),
+        };
+    }
 
     /// <summary>A stable 64-bit key of an input, used by the seeded train/validation/test split.</summary>
     public abstract ulong SplitKey(ReadOnlySpan<long> input);

@@ -27,6 +27,9 @@ public abstract class ModularProblem : TwoOperandProblem
     public long Modulus { get; }
 
     /// <inheritdoc />
+    public override string Identity => string.Create(CultureInfo.InvariantCulture, $"{Name}/{Modulus}");
+
+    /// <inheritdoc />
     public override IReadOnlyCollection<string> Settings => ["samples", "modulus"];
 
     /// <inheritdoc />

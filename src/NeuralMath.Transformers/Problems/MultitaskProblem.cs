@@ -14,7 +14,7 @@ namespace NeuralMath.Problems;
 /// An input is the task's index followed by the task's input (<c>[2, 12, 18]</c> for gcd(12,18) when gcd is task 2);
 /// an answer likewise carries its task (<c>[2, 6]</c>), so it is written and checked by that task alone. Text prefixes the
 /// task's own text with its name: <c>gcd:12,18</c> (written back as <c>gcd:gcd(12,18)</c>). The split inputs are the union
-/// of every task's own splits (<see cref="SplitInputs"/>); the size arguments of the range methods are ignored, since
+/// of every task's own splits (<see cref="SplitInputs(DataSplit)"/>); the size arguments of the range methods are ignored, since
 /// every task has its own <c>max</c> and <c>outOfSample</c>.
 /// </remarks>
 public sealed class MultitaskProblem : MathProblem
@@ -38,7 +38,7 @@ public sealed class MultitaskProblem : MathProblem
     }
 
     /// <summary>The tasks, in config order (an input's first number is an index into this list).</summary>
-    public IReadOnlyList<ProblemTask> Tasks { get; }
+    public override IReadOnlyList<ProblemTask> Tasks { get; }
 
     /// <summary>The task names, for messages: <c>addition, gcd</c>.</summary>
     public string TaskNames => string.Join(", ", Tasks.Select(t => t.Name));
@@ -61,18 +61,8 @@ public sealed class MultitaskProblem : MathProblem
     /// <summary>The task a problem name names (any case), or null.</summary>
     public ProblemTask? FindTask(string name) => Tasks.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>A task's input with the task index in front.</summary>
-    public static long[] Tag(ProblemTask task, ReadOnlySpan<long> input)
-    {
-        ArgumentNullException.ThrowIfNull(task);
-        var tagged = new long[input.Length + 1];
-        tagged[0] = task.Index;
-        input.CopyTo(tagged.AsSpan(1));
-        return tagged;
-    }
-
     /// <summary>The task of a multitask input or answer; throws for one that names no task.</summary>
-    public ProblemTask TaskOf(ReadOnlySpan<long> tagged) =>
+    public override ProblemTask TaskOf(ReadOnlySpan<long> tagged) =>
         TryTaskOf(tagged, out var task) ? task : throw new ArgumentException($"A multitask input or answer starts with a task index from 0 to {Tasks.Count - 1}.", nameof(tagged));
 
     private bool TryTaskOf(ReadOnlySpan<long> tagged, [NotNullWhen(true)] out ProblemTask? task)
@@ -86,8 +76,13 @@ public sealed class MultitaskProblem : MathProblem
     /// <c>outOfSample</c>), tagged, task after task. A task's held-out inputs are held out exactly as a single-problem
     /// run of that task would hold them out.
     /// </summary>
-    public IEnumerable<long[]> SplitInputs(DataSplit split) =>
-        Tasks.SelectMany(t => ProblemData.Inputs(t.Problem, t.Options.Max, t.Rule, split, t.Options.OutOfSample).Select(x => Tag(t, x)));
+    public IEnumerable<long[]> SplitInputs(DataSplit split) => Tasks.SelectMany(t => t.SplitInputs(split));
+
+    /// <summary>Every task's own split (<see cref="SplitInputs(DataSplit)"/>); the arguments are the tasks' own and are not used.</summary>
+    public override IEnumerable<long[]> SplitInputs(long max, SplitRule rule, DataSplit split, long outOfSampleCount) => SplitInputs(split);
+
+    /// <inheritdoc />
+    public override string Identity => $"{Name}[{string.Join(",", Tasks.Select(t => t.Problem.Identity))}]";
 
     /// <inheritdoc />
     public override string? ValidateInput(ReadOnlySpan<long> input) =>
@@ -97,7 +92,7 @@ public sealed class MultitaskProblem : MathProblem
     public override long[] Solve(ReadOnlySpan<long> input)
     {
         var task = TaskOf(input);
-        return Tag(task, task.Problem.Solve(input[1..]));
+        return task.Tag(task.Problem.Solve(input[1..]));
     }
 
     /// <inheritdoc />
@@ -119,7 +114,7 @@ public sealed class MultitaskProblem : MathProblem
     public override long[]? ParseAnswerBody(MathTokenizer tokenizer, ReadOnlySpan<long> input, ReadOnlySpan<int> body)
     {
         var task = TaskOf(input);
-        return task.Problem.ParseAnswerBody(tokenizer, input[1..], body) is { } answer ? Tag(task, answer) : null;
+        return task.Problem.ParseAnswerBody(tokenizer, input[1..], body) is { } answer ? task.Tag(answer) : null;
     }
 
     /// <summary>Not supported: which task asked decides how an answer reads; use the overload with the input.</summary>
@@ -130,7 +125,7 @@ public sealed class MultitaskProblem : MathProblem
     public override long[]? ParseAnswerText(ReadOnlySpan<long> input, string text)
     {
         var task = TaskOf(input);
-        return task.Problem.ParseAnswerText(input[1..], text) is { } answer ? Tag(task, answer) : null;
+        return task.Problem.ParseAnswerText(input[1..], text) is { } answer ? task.Tag(answer) : null;
     }
 
     /// <summary>Checked by the task's own verifier; an answer tagged with another task is wrong.</summary>
@@ -170,7 +165,7 @@ public sealed class MultitaskProblem : MathProblem
             return false;
         }
         if (!task.Problem.TryParseInput(text, out var inner, out error)) return false;
-        input = Tag(task, inner);
+        input = task.Tag(inner);
         return true;
     }
 
@@ -185,7 +180,7 @@ public sealed class MultitaskProblem : MathProblem
     public override string FormatAnswer(ReadOnlySpan<long> answer) => TaskOf(answer).Problem.FormatAnswer(answer[1..]);
 
     /// <summary>The first task's typical input (<paramref name="max"/> is ignored: the task has its own).</summary>
-    public override long[] ExampleInput(long max) => Tag(Tasks[0], Tasks[0].Problem.ExampleInput(Tasks[0].Options.Max));
+    public override long[] ExampleInput(long max) => Tasks[0].Tag(Tasks[0].Problem.ExampleInput(Tasks[0].Options.Max));
 
     /// <summary>Every task's range, e.g. <c>addition: a, b in [0, 999]; gcd: a, b in [1, 1000]</c> (<paramref name="max"/> is ignored).</summary>
     public override string DescribeRange(long max) => string.Join("; ", Tasks.Select(t => $"{t.Name}: {t.Problem.DescribeRange(t.Options.Max)}"));
@@ -199,17 +194,17 @@ public sealed class MultitaskProblem : MathProblem
         SplitMix64.Mix(TaskOf(input).Problem.SplitKey(input[1..]) + (ulong)input[0] * SplitMix64.Gamma);
 
     /// <inheritdoc />
-    public override IEnumerable<long[]> InRange(long max) => Tasks.SelectMany(t => t.Problem.InRange(t.Options.Max).Select(x => Tag(t, x)));
+    public override IEnumerable<long[]> InRange(long max) => Tasks.SelectMany(t => t.Problem.InRange(t.Options.Max).Select(x => t.Tag(x)));
 
     /// <inheritdoc />
-    public override IEnumerable<long[]> TrainingInputs(long max) => Tasks.SelectMany(t => t.Problem.TrainingInputs(t.Options.Max).Select(x => Tag(t, x)));
+    public override IEnumerable<long[]> TrainingInputs(long max) => Tasks.SelectMany(t => t.Problem.TrainingInputs(t.Options.Max).Select(x => t.Tag(x)));
 
     /// <summary>Every task's out-of-sample inputs, each with its own <c>outOfSample</c> (<paramref name="count"/> is ignored).</summary>
     public override IEnumerable<long[]> OutOfSample(long max, long count) =>
-        Tasks.SelectMany(t => t.Problem.OutOfSample(t.Options.Max, t.Options.OutOfSample).Select(x => Tag(t, x)));
+        Tasks.SelectMany(t => t.Problem.OutOfSample(t.Options.Max, t.Options.OutOfSample).Select(x => t.Tag(x)));
 
     /// <inheritdoc />
-    public override IEnumerable<long[]> Range(long from, long to) => Tasks.SelectMany(t => t.Problem.Range(from, to).Select(x => Tag(t, x)));
+    public override IEnumerable<long[]> Range(long from, long to) => Tasks.SelectMany(t => t.Problem.Range(from, to).Select(x => t.Tag(x)));
 
     /// <inheritdoc />
     public override long InRangeCount(long max) => Sum(Tasks.Select(t => t.Problem.InRangeCount(t.Options.Max)));
@@ -227,7 +222,7 @@ public sealed class MultitaskProblem : MathProblem
         if (body.IsEmpty) return null;
         string first = tokenizer.Vocabulary.SymbolOf(body[0]);
         var task = Tasks.FirstOrDefault(t => t.Token == first);
-        return task?.Problem.DecodeInput(tokenizer, body[1..]) is { } inner ? Tag(task, inner) : null;
+        return task?.Problem.DecodeInput(tokenizer, body[1..]) is { } inner ? task.Tag(inner) : null;
     }
 
     // Saturating, like the counts it adds.

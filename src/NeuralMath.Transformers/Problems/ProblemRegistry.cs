@@ -14,6 +14,7 @@ public static class ProblemRegistry
         [GcdProblem.ProblemName] = o => new GcdProblem(o),
         [ModularAdditionProblem.ProblemName] = o => new ModularAdditionProblem(o),
         [ModularMultiplicationProblem.ProblemName] = o => new ModularMultiplicationProblem(o),
+        [ResiduesProblem.ProblemName] = o => new ResiduesProblem(o),
         [MultitaskProblem.ProblemName] = o => new MultitaskProblem(o),
     };
 

@@ -39,4 +39,17 @@ public sealed class ProblemTask
 
     /// <summary>The task's own train/validation/test split.</summary>
     public SplitRule Rule { get; }
+
+    /// <summary>One of this task's inputs (or answers) as the multitask model sees it: the task index in front.</summary>
+    public long[] Tag(ReadOnlySpan<long> input)
+    {
+        var tagged = new long[input.Length + 1];
+        tagged[0] = Index;
+        input.CopyTo(tagged.AsSpan(1));
+        return tagged;
+    }
+
+    /// <summary>The inputs of one split of this task, tagged: held out exactly as a single-problem run of the task holds them out.</summary>
+    public IEnumerable<long[]> SplitInputs(DataSplit split) =>
+        ProblemData.Inputs(Problem, Options.Max, Rule, split, Options.OutOfSample).Select(x => Tag(x));
 }

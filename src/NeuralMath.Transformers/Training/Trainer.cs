@@ -170,7 +170,7 @@ public sealed class Trainer
         double previousSeconds = state.TrainingSeconds;
 
         _observer.Started(firstStep, t.Steps,
-            $"{(problem is MultitaskProblem multitask ? $"multitask ({string.Join(", ", multitask.Tasks.Select(x => $"{x.Name} ×{x.Weight:G4}"))})" : problem.Name)}: " +
+            $"{(problem.Tasks.Count > 0 ? $"{problem.Name} ({string.Join(", ", problem.Tasks.Select(x => $"{x.Name} ×{x.Weight:G4}"))})" : problem.Name)}: " +
             $"{data.Train.Count:N0} training / {data.Validation.Count:N0} validation inputs" +
             (data.Oversampled ? $" ({data.EpochSize:N0} per epoch with oversampling)" : "") +
             (data.Repeated is { } r ? $" ({t.RepeatedFraction:P0} of each batch from a repeated subset of {r.Inputs.Count:N0})" : "") +

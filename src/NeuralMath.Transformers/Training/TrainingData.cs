@@ -62,13 +62,13 @@ internal sealed class TrainingData
         CheckLengths(train, config.Model.MaxPositions);
         var copies = t.Oversample.Count == 0 ? null : Oversampling.Copies(problem, train.Inputs, t.Oversample);
         // A multitask model mixes its tasks by weight in every epoch.
-        var tasks = problem is MultitaskProblem multitask
-            ? ((IReadOnlyList<int>)train.Inputs.Select(i => (int)i[0]).ToArray(), (IReadOnlyList<double>)multitask.Tasks.Select(x => x.Weight).ToArray())
+        var tasks = problem.Tasks.Count > 0
+            ? ((IReadOnlyList<int>)train.Inputs.Select(i => problem.TaskOf(i)!.Index).ToArray(), (IReadOnlyList<double>)problem.Tasks.Select(x => x.Weight).ToArray())
             : ((IReadOnlyList<int>, IReadOnlyList<double>)?)null;
         var batcher = new LengthBucketBatcher(train.Sources.Select(s => s.Length).ToArray(), train.Targets.Select(s => s.Length).ToArray(), t.BatchSize, (ulong)t.Seed, copies, tasks);
         if (t.RepeatedSubset > train.Count)
             throw new ArgumentOutOfRangeException("training.repeatedSubset", $"training.repeatedSubset is {t.RepeatedSubset:N0} but there are only {train.Count:N0} training inputs.");
-        var repeated = t.RepeatedSubset == 0 ? null : new RepeatedSubset(train.Count, t.RepeatedSubset, t.RepeatedFraction, t.BatchSize, (ulong)t.Seed);
+        var repeated = t.RepeatedSubset == 0 ? null : new RepeatedSubset(train.Count, t.RepeatedSubset, t.RepeatedFraction, t.BatchSize, (ulong)t.Seed, t.RepeatedChoice);
         return new TrainingData(train, EncodedDataset.Build(problem, tokenizer, validation), batcher, repeated, copies is not null, t.Accumulation);
     }
 

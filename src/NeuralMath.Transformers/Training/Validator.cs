@@ -54,8 +54,8 @@ internal sealed class Validator(RunConfig config, MathProblem problem, MathToken
             ["validationCount"] = data.Count,
         };
         // A multitask model's validation top-1 of each task, for the report's curves (model selection stays on the pooled figure).
-        if (problem is MultitaskProblem multitask)
-            record["validationTop1ByTask"] = new JsonObject(TaskPredictions.Split(multitask, predictions).Select(x =>
+        if (problem.Tasks.Count > 0)
+            record["validationTop1ByTask"] = new JsonObject(TaskPredictions.Split(problem, predictions).Select(x =>
                 KeyValuePair.Create(x.Task.Name, (JsonNode?)(x.Predictions.Count(p => p.Beams.Count > 0 && p.Beams[0].Verdict.Correct) / (double)x.Predictions.Length))));
         if (beams > 1)
         {

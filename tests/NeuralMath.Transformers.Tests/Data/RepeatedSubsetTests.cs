@@ -22,6 +22,13 @@ public sealed class RepeatedSubsetTests
         Assert.NotEqual(a.Inputs, new RepeatedSubset(500, 40, 0.25, 16, seed: 4).Inputs);
     }
 
+    [Fact]
+    public void ChoiceFirst_TakesTheFirstInputs_WhateverTheSeed()
+    {
+        Assert.Equal(Enumerable.Range(0, 40), new RepeatedSubset(500, 40, 0.25, 16, seed: 3, RepeatedChoice.First).Inputs);
+        Assert.Equal(Enumerable.Range(0, 40), new RepeatedSubset(500, 40, 0.25, 16, seed: 4, RepeatedChoice.First).Inputs);
+    }
+
     [Theory]
     [InlineData(16, 0.25, 4)]
     [InlineData(64, 0.25, 16)]

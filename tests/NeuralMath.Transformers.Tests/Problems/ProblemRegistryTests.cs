@@ -12,7 +12,7 @@ public class ProblemRegistryTests
         Assert.IsType<MultiplicationProblem>(ProblemRegistry.Create("multiplication"));
         Assert.IsType<GcdProblem>(ProblemRegistry.Create("GCD"));
         Assert.IsType<ModularAdditionProblem>(ProblemRegistry.Create("modadd"));
-        Assert.Equal(["addition", "factorization", "gcd", "modadd", "modmul", "multiplication", "multitask"], ProblemRegistry.Names.Order(StringComparer.Ordinal));
+        Assert.Equal(["addition", "factorization", "gcd", "modadd", "modmul", "multiplication", "multitask", "residues"], ProblemRegistry.Names.Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -21,15 +21,16 @@ internal static class RegisteredProblems
             new() { Name = "modadd", Modulus = 5, OutOfSample = 2 },
             new() { Name = "modmul", Modulus = 5, OutOfSample = 2 },
             new() { Name = "multiplication", Max = 4, OutOfSample = 2, Weight = 3 },
+            new() { Name = "residues", Max = 40, OutOfSample = 2, Modulus = 7 },
         ],
     });
 
     /// <summary>The problem's typical input in the same task as <paramref name="input"/> (the problem's own example otherwise).</summary>
-    public static long[] ExampleLike(MathProblem problem, long[] input, long max) => problem is MultitaskProblem multitask
-        ? MultitaskProblem.Tag(multitask.TaskOf(input), multitask.TaskOf(input).Problem.ExampleInput(max))
+    public static long[] ExampleLike(MathProblem problem, long[] input, long max) => problem.TaskOf(input) is { } task
+        ? task.Tag(task.Problem.ExampleInput(max))
         : problem.ExampleInput(max);
 
     /// <summary>How many integers <paramref name="input"/> holds: the problem's arity, or for a multitask input 1 + its task's.</summary>
     public static int ArityOf(MathProblem problem, long[] input) =>
-        problem is MultitaskProblem multitask ? 1 + multitask.TaskOf(input).Problem.Arity : problem.Arity;
+        problem.TaskOf(input) is { } task ? 1 + task.Problem.Arity : problem.Arity;
 }

@@ -101,6 +101,21 @@ public class VerifyOracleTests
         return candidates.All(c => problem.Verify([n], c).Correct == IsFactorization(n, c));
     }
 
+    [Property(MaxTest = 200)]
+    public bool Residues(ulong x, byte shift, ulong pick, long noise)
+    {
+        long n = Math.Max(2, (long)(x >> (1 + shift % 63)));
+        var problem = new ResiduesProblem();
+        // The oracle: BigInteger remainders by the primes up to 31, found by trial division.
+        long[] primes = [.. Enumerable.Range(2, 30).Where(p => Enumerable.Range(2, p - 2).All(d => p % d != 0)).Select(p => (long)p)];
+        long[] right = [.. primes.Select(p => (long)(new BigInteger(n) % p))];
+        int i = (int)(pick % (ulong)right.Length);
+        List<long[]> candidates = [right, [.. right.Reverse()], [.. right.Skip(1)], [.. right, 0], [n], []];
+        foreach (var value in new[] { right[i] + 1, right[i] - 1, right[i] + primes[i], noise })
+            candidates.Add([.. right.Select((r, j) => j == i ? value : r)]);
+        return candidates.All(c => problem.Verify([n], c).Correct == c.SequenceEqual(right));
+    }
+
     private static bool IsFactorization(long n, long[] factors) =>
         factors.Length > 0
         && factors.Aggregate(BigInteger.One, (product, f) => product * f) == n

@@ -24,6 +24,7 @@ public sealed class TinyProblemRunTests : IDisposable
     [InlineData("""{ "name": "gcd", "max": 11, "outOfSample": 1, "distribution": "balanced", "samples": 400 }""", 300)]
     [InlineData("""{ "name": "modadd", "modulus": 11, "outOfSample": 0 }""", 300)]
     [InlineData("""{ "name": "modmul", "modulus": 11, "outOfSample": 0 }""", 300)]
+    [InlineData("""{ "name": "residues", "max": 100, "modulus": 5, "outOfSample": 1 }""", 400)]
     public void ATinyRun_LearnsTheInputsItTrainedOn(string problem, int steps)
     {
         var config = RunConfig.Parse(TrainerTests.TinyAddition(steps).ToJson(), []);
@@ -39,7 +40,7 @@ public sealed class TinyProblemRunTests : IDisposable
         Assert.Equal(config.Problem.Name, model.Problem.Name);
         var p = model.Config.Problem;
         var seen = ProblemData.Inputs(model.Problem, p.Max, new SplitRule(p.SplitSeed, p.ValidationFraction, p.TestFraction), DataSplit.Train, 0)
-            .DistinctBy(i => (i[0], i[1])).ToArray();
+            .DistinctBy(i => string.Join(",", i)).ToArray();
         var predictions = new Predictor(model.Problem, model.Tokenizer, new TorchStepDecoder(model.Model, model.Device)).Predict(seen, new BeamSearchOptions());
         double accuracy = predictions.Count(x => x.Beams[0].Verdict.Correct) / (double)seen.Length;
         Assert.True(accuracy >= 0.9, $"{config.Problem.Name}: training-set accuracy {accuracy} over {seen.Length} inputs");
