@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.IO.Compression;
-using System.Reflection;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using NeuralMath.Internal;
@@ -35,14 +33,7 @@ public sealed class SaveLoadTests(TrainedModelFixture fixture) : IDisposable
     public void Load_InAnotherProcess_GivesBitIdenticalPredictions()
     {
         string zip = Save();
-        string sample = typeof(SaveLoadTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "PredictSample").Value!;
-        Assert.True(File.Exists(sample), $"The predict sample was not built at '{sample}'.");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { sample, zip }.Concat(Inputs)) start.ArgumentList.Add(a);
-        using var child = Process.Start(start)!;
-        string stdout = child.StandardOutput.ReadToEnd(), stderr = child.StandardError.ReadToEnd();
-        child.WaitForExit();
-        Assert.True(child.ExitCode == 0, $"child exited {child.ExitCode}: {stderr}");
+        var lines = PredictSample.Run(zip, Inputs);
 
         using var engine = fixture.MLContext.Model.CreatePredictionEngine<InputRow, OutputRow>(fixture.Model, Rows.SharedModel);
         var expected = Inputs.Select(i =>
@@ -51,7 +42,7 @@ public sealed class SaveLoadTests(TrainedModelFixture fixture) : IDisposable
             o.Input = i;
             return o.ToLine();
         });
-        Assert.Equal(expected, stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(expected, lines);
     }
 
     [Fact]
