@@ -13,6 +13,9 @@ public abstract class IntegerProblem : MathProblem
     /// <summary>The operator between an answer's numbers, e.g. <c>*</c>.</summary>
     protected abstract string Separator { get; }
 
+    /// <summary>How <see cref="FormatAnswer"/> writes the operator for people: spaced, e.g. <c> * </c>.</summary>
+    protected virtual string SeparatorText => $" {Separator} ";
+
     /// <inheritdoc />
     public override IReadOnlyList<string> Operators => [Separator];
 
@@ -78,7 +81,7 @@ public abstract class IntegerProblem : MathProblem
     {
         var parts = new string[answer.Length];
         for (int i = 0; i < answer.Length; i++) parts[i] = answer[i].ToString(CultureInfo.InvariantCulture);
-        return string.Join(Separator == "," ? ", " : $" {Separator} ", parts);
+        return string.Join(SeparatorText, parts);
     }
 
     /// <inheritdoc />

@@ -50,6 +50,9 @@ public sealed class ResiduesProblem : IntegerProblem
     /// <inheritdoc />
     protected override string Separator => Comma;
 
+    /// <summary>A comma and a space: <c>1, 0, 0</c>.</summary>
+    protected override string SeparatorText => ", ";
+
     /// <inheritdoc />
     public override string Identity => string.Create(CultureInfo.InvariantCulture, $"{Name}/{Moduli[^1]}");
 
