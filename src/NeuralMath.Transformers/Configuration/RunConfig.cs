@@ -124,6 +124,12 @@ public sealed class TrainingOptions
     /// <summary>Which inputs form the repeated subset: a seeded random choice (default) or the first in the problem's order.</summary>
     public Data.RepeatedChoice RepeatedChoice { get; set; }
 
+    /// <summary>
+    /// Metric buckets (<c>group:bucket</c>, as in <see cref="Oversample"/>) the repeated subset is chosen from, e.g. the
+    /// factorization composites whose smallest factor the base does not show. Empty: any training input.
+    /// </summary>
+    public List<string> RepeatedFrom { get; set; } = [];
+
     /// <summary>AdamW weight decay, applied to weight matrices only (not norms, biases or embeddings).</summary>
     public double WeightDecay { get; set; } = 0.1;
 
@@ -296,6 +302,9 @@ public sealed class RunConfig
         Check(t.RepeatedFraction is > 0 and < 1, "training.repeatedFraction", "must be in (0, 1)");
         Check(t.RepeatedSubset > 0 || t.RepeatedChoice == Data.RepeatedChoice.Random, "training.repeatedChoice", "applies only with training.repeatedSubset");
         Check(Enum.IsDefined(t.RepeatedChoice), "training.repeatedChoice", "must be random or first");
+        Check(t.RepeatedSubset > 0 || t.RepeatedFrom.Count == 0, "training.repeatedFrom", "applies only with training.repeatedSubset");
+        foreach (var key in t.RepeatedFrom)
+            Check(key.Split(':') is [{ Length: > 0 }, { Length: > 0 }], "training.repeatedFrom", $"'{key}' must look like group:bucket, e.g. smallestFactor:11-29");
         foreach (var (key, copies) in t.Oversample)
         {
             Check(key.Split(':') is [{ Length: > 0 }, { Length: > 0 }], "training.oversample", $"key '{key}' must look like group:bucket, e.g. smallestFactor:11-29");

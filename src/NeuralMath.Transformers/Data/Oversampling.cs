@@ -15,30 +15,8 @@ internal static class Oversampling
     /// </summary>
     public static int[] Copies(MathProblem problem, IReadOnlyList<long[]> inputs, IReadOnlyDictionary<string, int> copiesByBucket)
     {
-        ArgumentNullException.ThrowIfNull(problem);
-        ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(copiesByBucket);
-        var copies = new int[inputs.Count];
-        Array.Fill(copies, 1);
-        if (copiesByBucket.Count == 0) return copies;
-        var used = new HashSet<string>(StringComparer.Ordinal);
-        var seen = new SortedSet<string>(StringComparer.Ordinal);
-        for (int i = 0; i < inputs.Count; i++)
-        {
-            foreach (var (group, bucket) in problem.MetricGroups(inputs[i]))
-            {
-                string key = $"{group}:{bucket}";
-                seen.Add(key);
-                if (copiesByBucket.TryGetValue(key, out int c))
-                {
-                    copies[i] = Math.Max(copies[i], c);
-                    used.Add(key);
-                }
-            }
-        }
-        foreach (var key in copiesByBucket.Keys)
-            if (!used.Contains(key))
-                throw new ArgumentOutOfRangeException("training.oversample", $"training.oversample: no training input of {problem.Name} is in '{key}'; its buckets are {string.Join(", ", seen)}.");
-        return copies;
+        var matches = MetricBuckets.Match(problem, inputs, copiesByBucket.Keys.ToArray(), "training.oversample");
+        return matches.Select(keys => keys.Aggregate(1, (c, key) => Math.Max(c, copiesByBucket[key]))).ToArray();
     }
 }

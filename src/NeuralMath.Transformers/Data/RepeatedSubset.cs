@@ -28,15 +28,28 @@ internal sealed class RepeatedSubset
     /// <param name="seed">The run's seed.</param>
     /// <param name="choice">Which inputs form the subset: seeded random ones, or the first <paramref name="size"/>.</param>
     public RepeatedSubset(int trainCount, int size, double fraction, int batchSize, ulong seed, RepeatedChoice choice = RepeatedChoice.Random)
+        : this(Enumerable.Range(0, trainCount).ToArray(), size, fraction, batchSize, seed, choice)
     {
+    }
+
+    /// <param name="candidates">The training inputs the subset is chosen from (indices into the training set, in the
+    /// problem's order), e.g. those in the buckets of <c>training.repeatedFrom</c>.</param>
+    /// <param name="size">Inputs in the repeated subset (at most as many as <paramref name="candidates"/>).</param>
+    /// <param name="fraction">Share of each batch taken from the subset, in (0, 1).</param>
+    /// <param name="batchSize">Examples per micro-batch.</param>
+    /// <param name="seed">The run's seed.</param>
+    /// <param name="choice">Which candidates form the subset: seeded random ones, or the first <paramref name="size"/>.</param>
+    public RepeatedSubset(IReadOnlyList<int> candidates, int size, double fraction, int batchSize, ulong seed, RepeatedChoice choice = RepeatedChoice.Random)
+    {
+        ArgumentNullException.ThrowIfNull(candidates);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(size);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(size, trainCount);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(size, candidates.Count);
         if (fraction is <= 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(fraction), fraction, "must be in (0, 1)");
         _seed = seed;
         _fraction = fraction;
         SlotsPerBatch = (int)Math.Round(fraction * batchSize);
+        var all = candidates.ToArray();
         // A stream the batcher's epochs never use (they use the epoch number).
-        var all = Enumerable.Range(0, trainCount).ToArray();
         if (choice == RepeatedChoice.Random) new SeededRandom(seed, ulong.MaxValue).Shuffle(all.AsSpan());
         _subset = all[..size];
     }

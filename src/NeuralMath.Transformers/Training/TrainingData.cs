@@ -66,10 +66,22 @@ internal sealed class TrainingData
             ? ((IReadOnlyList<int>)train.Inputs.Select(i => problem.TaskOf(i)!.Index).ToArray(), (IReadOnlyList<double>)problem.Tasks.Select(x => x.Weight).ToArray())
             : ((IReadOnlyList<int>, IReadOnlyList<double>)?)null;
         var batcher = new LengthBucketBatcher(train.Sources.Select(s => s.Length).ToArray(), train.Targets.Select(s => s.Length).ToArray(), t.BatchSize, (ulong)t.Seed, copies, tasks);
-        if (t.RepeatedSubset > train.Count)
-            throw new ArgumentOutOfRangeException("training.repeatedSubset", $"training.repeatedSubset is {t.RepeatedSubset:N0} but there are only {train.Count:N0} training inputs.");
-        var repeated = t.RepeatedSubset == 0 ? null : new RepeatedSubset(train.Count, t.RepeatedSubset, t.RepeatedFraction, t.BatchSize, (ulong)t.Seed, t.RepeatedChoice);
+        var repeated = t.RepeatedSubset == 0 ? null : ChooseRepeated(problem, train, t);
         return new TrainingData(train, EncodedDataset.Build(problem, tokenizer, validation), batcher, repeated, copies is not null, t.Accumulation);
+    }
+
+    // The two-set subset, chosen from the training inputs in the buckets of training.repeatedFrom (all when empty).
+    private static RepeatedSubset ChooseRepeated(MathProblem problem, EncodedDataset train, TrainingOptions t)
+    {
+        var candidates = t.RepeatedFrom.Count == 0
+            ? Enumerable.Range(0, train.Count).ToArray()
+            : MetricBuckets.Match(problem, train.Inputs, t.RepeatedFrom, "training.repeatedFrom").Select((keys, i) => (keys, i)).Where(x => x.keys.Count > 0).Select(x => x.i).ToArray();
+        if (t.RepeatedSubset > candidates.Length)
+        {
+            string pool = t.RepeatedFrom.Count == 0 ? "training inputs" : $"training inputs in {string.Join(", ", t.RepeatedFrom)}";
+            throw new ArgumentOutOfRangeException("training.repeatedSubset", $"training.repeatedSubset is {t.RepeatedSubset:N0} but there are only {candidates.Length:N0} {pool}.");
+        }
+        return new RepeatedSubset(candidates, t.RepeatedSubset, t.RepeatedFraction, t.BatchSize, (ulong)t.Seed, t.RepeatedChoice);
     }
 
     /// <summary>The micro-batches (example indices into <see cref="Train"/>) of optimizer step <paramref name="step"/> (0-based).</summary>

@@ -44,6 +44,8 @@ public class RunConfigTests
     [InlineData("{ \"training\": { \"learningRate\": 1e400 } }", null, "training.learningRate must be positive and finite")]
     [InlineData("{ \"training\": { \"repeatedSubset\": 100, \"repeatedFraction\": 1 } }", null, "training.repeatedFraction must be in (0, 1)")]
     [InlineData("{ }", "training.repeatedSubset=-1", "training.repeatedSubset must be ≥ 0")]
+    [InlineData("{ }", "training.repeatedFrom=[\"smallestFactor:7\"]", "training.repeatedFrom applies only with training.repeatedSubset")]
+    [InlineData("{ \"training\": { \"repeatedSubset\": 10 } }", "training.repeatedFrom=[\"seven\"]", "training.repeatedFrom 'seven' must look like group:bucket")]
     [InlineData("{ \"model\": { \"attentionInitGain\": 1e999 } }", null, "model.attentionInitGain must be positive and finite")]
     [InlineData("{ }", "training=5", "training must be a section")]
     [InlineData("{ }", "training=null", "training must be a section")]

@@ -1,4 +1,5 @@
 using NeuralMath.Configuration;
+using NeuralMath.Numbers;
 using NeuralMath.Training;
 
 namespace NeuralMath.Tests.Training;
@@ -51,5 +52,28 @@ public sealed class TrainingDataTests
         var resumed = Build(twoSet);
         foreach (int step in new[] { 77, 78, 119, 3, 0, 77 })
             Assert.Equal(expected[step], resumed.BatchesAt(step));
+    }
+    [Fact]
+    public void RepeatedFrom_ChoosesTheSubsetFromTheListedBucketsOnly_TheSmallestFirst()
+    {
+        // Factorization's composites whose smallest factor base 10 does not show (7 and up): the cofactors to memorise.
+        var data = Build("training.repeatedSubset=60", "training.repeatedChoice=first",
+            "training.repeatedFrom=[\"smallestFactor:7\",\"smallestFactor:11-29\",\"smallestFactor:31-97\"]");
+        var hard = Enumerable.Range(0, data.Train.Count)
+            .Where(i => Primes.Factorize(data.Train.Inputs[i][0]) is { Length: > 1 } f && f[0] >= 7)
+            .ToArray();
+        Assert.Equal(hard[..60], data.Repeated!.Inputs);
+        var random = Build("training.repeatedSubset=60", "training.repeatedFrom=[\"smallestFactor:7\"]");
+        Assert.All(random.Repeated!.Inputs, i => Assert.Equal(7, Primes.Factorize(random.Train.Inputs[i][0])[0]));
+        Assert.Equal(60, random.Repeated.Inputs.Distinct().Count());
+    }
+
+    [Theory]
+    [InlineData("training.repeatedFrom=[\"smallestFactor:3000\"]", "training.repeatedFrom: no training input of factorization is in 'smallestFactor:3000'")]
+    [InlineData("training.repeatedFrom=[\"smallestFactor:7\"]", "training.repeatedSubset is 5,000 but there are only")]
+    public void RepeatedFrom_RefusesBucketsThatCannotFillTheSubset(string from, string message)
+    {
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => Build("training.repeatedSubset=5000", from));
+        Assert.Contains(message, e.Message, StringComparison.Ordinal);
     }
 }
