@@ -73,9 +73,8 @@ internal sealed class TrainingData
     // The two-set subset, chosen from the training inputs in the buckets of training.repeatedFrom (all when empty).
     private static RepeatedSubset ChooseRepeated(MathProblem problem, EncodedDataset train, TrainingOptions t)
     {
-        var candidates = t.RepeatedFrom.Count == 0
-            ? Enumerable.Range(0, train.Count).ToArray()
-            : MetricBuckets.Match(problem, train.Inputs, t.RepeatedFrom, "training.repeatedFrom").Select((keys, i) => (keys, i)).Where(x => x.keys.Count > 0).Select(x => x.i).ToArray();
+        var matches = t.RepeatedFrom.Count == 0 ? null : MetricBuckets.Match(problem, train.Inputs, t.RepeatedFrom, "training.repeatedFrom");
+        var candidates = Enumerable.Range(0, train.Count).Where(i => matches is null || matches[i].Count > 0).ToArray();
         if (t.RepeatedSubset > candidates.Length)
         {
             string pool = t.RepeatedFrom.Count == 0 ? "training inputs" : $"training inputs in {string.Join(", ", t.RepeatedFrom)}";
