@@ -7,16 +7,11 @@ time reaches a training number ("with memorised cofactors"). Both are counted ex
 (SplitRule(42, 0.05, 0.05), the split of configs/factorization-2p16-*.json) and the 2,048 out-of-sample numbers.
 Run: python3 ceilings.py
 """
-from ceilings_split import split_of
+from ceilings_split import smallest_prime_factors, split_of
 
 MAX, OOS = 1 << 16, 2048
 limit = MAX + OOS
-spf = list(range(limit))
-for i in range(2, int(limit ** 0.5) + 1):
-    if spf[i] == i:
-        for j in range(i * i, limit, i):
-            if spf[j] == j:
-                spf[j] = i
+spf = smallest_prime_factors(limit)
 
 train = {n for n in range(2, MAX) if split_of(n) == "train"}
 sets = {"test": [n for n in range(2, MAX) if split_of(n) == "test"], "out of sample": list(range(MAX, MAX + OOS))}

@@ -8,16 +8,11 @@ Run: python3 hard_ceilings.py   (from this folder; it imports ../round5/ceilings
 """
 import os, sys
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "round5"))
-from ceilings_split import split_of
+from ceilings_split import smallest_prime_factors, split_of
 
 MAX, OOS = 1 << 16, 2048
 limit = MAX + OOS
-spf = list(range(limit))
-for i in range(2, int(limit ** 0.5) + 1):
-    if spf[i] == i:
-        for j in range(i * i, limit, i):
-            if spf[j] == j:
-                spf[j] = i
+spf = smallest_prime_factors(limit)
 split = {n: split_of(n) for n in range(2, MAX)}
 train = [n for n in split if split[n] == "train"]
 test = [n for n in split if split[n] == "test"]
