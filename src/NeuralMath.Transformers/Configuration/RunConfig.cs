@@ -300,6 +300,9 @@ public sealed class RunConfig
         Check(t.LabelSmoothing is >= 0 and < 1, "training.labelSmoothing", "must be in [0, 1)");
         Check(t.RepeatedSubset >= 0, "training.repeatedSubset", "must be ≥ 0 (0: off)");
         Check(t.RepeatedFraction is > 0 and < 1, "training.repeatedFraction", "must be in (0, 1)");
+        int slots = Data.RepeatedSubset.SlotsFor(t.RepeatedFraction, t.BatchSize);
+        Check(t.RepeatedSubset == 0 || (slots >= 1 && slots < t.BatchSize), "training.repeatedFraction",
+            $"gives round({t.RepeatedFraction} × training.batchSize {t.BatchSize}) = {slots} subset slots per batch; it must leave at least one to the subset and one to the stream");
         Check(t.RepeatedSubset > 0 || t.RepeatedChoice == Data.RepeatedChoice.Random, "training.repeatedChoice", "applies only with training.repeatedSubset");
         Check(Enum.IsDefined(t.RepeatedChoice), "training.repeatedChoice", "must be random or first");
         Check(t.RepeatedSubset > 0 || t.RepeatedFrom.Count == 0, "training.repeatedFrom", "applies only with training.repeatedSubset");

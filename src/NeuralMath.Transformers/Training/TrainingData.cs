@@ -65,8 +65,10 @@ internal sealed class TrainingData
         var tasks = problem.Tasks.Count > 0
             ? ((IReadOnlyList<int>)train.Inputs.Select(i => problem.TaskOf(i)!.Index).ToArray(), (IReadOnlyList<double>)problem.Tasks.Select(x => x.Weight).ToArray())
             : ((IReadOnlyList<int>, IReadOnlyList<double>)?)null;
-        var batcher = new LengthBucketBatcher(train.Sources.Select(s => s.Length).ToArray(), train.Targets.Select(s => s.Length).ToArray(), t.BatchSize, (ulong)t.Seed, copies, tasks);
         var repeated = t.RepeatedSubset == 0 ? null : ChooseRepeated(problem, train, t);
+        // With two-set training the stream fills what the subset leaves of each batch.
+        int streamBatch = repeated?.StreamBatchSize ?? t.BatchSize;
+        var batcher = new LengthBucketBatcher(train.Sources.Select(s => s.Length).ToArray(), train.Targets.Select(s => s.Length).ToArray(), streamBatch, (ulong)t.Seed, copies, tasks);
         return new TrainingData(train, EncodedDataset.Build(problem, tokenizer, validation), batcher, repeated, copies is not null, t.Accumulation);
     }
 

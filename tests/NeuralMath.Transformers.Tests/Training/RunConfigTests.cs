@@ -44,6 +44,8 @@ public class RunConfigTests
     [InlineData("{ \"training\": { \"learningRate\": 1e400 } }", null, "training.learningRate must be positive and finite")]
     [InlineData("{ \"training\": { \"repeatedSubset\": 100, \"repeatedFraction\": 1 } }", null, "training.repeatedFraction must be in (0, 1)")]
     [InlineData("{ }", "training.repeatedSubset=-1", "training.repeatedSubset must be ≥ 0")]
+    [InlineData("{ \"training\": { \"repeatedSubset\": 10, \"batchSize\": 2 } }", null, "training.repeatedFraction gives round(0.25 × training.batchSize 2) = 0 subset slots per batch")]
+    [InlineData("{ \"training\": { \"repeatedSubset\": 10, \"batchSize\": 10, \"repeatedFraction\": 0.96 } }", null, "= 10 subset slots per batch; it must leave at least one to the subset and one to the stream")]
     [InlineData("{ }", "training.repeatedFrom=[\"smallestFactor:7\"]", "training.repeatedFrom applies only with training.repeatedSubset")]
     [InlineData("{ \"training\": { \"repeatedSubset\": 10 } }", "training.repeatedFrom=[\"seven\"]", "training.repeatedFrom 'seven' must look like group:bucket")]
     [InlineData("{ \"model\": { \"attentionInitGain\": 1e999 } }", null, "model.attentionInitGain must be positive and finite")]

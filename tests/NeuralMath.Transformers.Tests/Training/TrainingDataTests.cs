@@ -29,18 +29,35 @@ public sealed class TrainingDataTests
         var plain = Build();
         var twoSet = Build("training.repeatedSubset=200", "training.repeatedFraction=0.25");
         var subset = twoSet.Repeated!.Inputs.ToHashSet();
+        Assert.Equal((8, 24), (twoSet.Repeated.SlotsPerBatch, twoSet.Repeated.StreamBatchSize));
         long plainPadded = 0, twoSetPadded = 0;
-        for (int step = 0; step < 200; step++)
+        for (int step = 0; step < 60; step++)
         {
             var batch = twoSet.BatchesAt(step)[0];
-            int stream = batch.Length - (int)Math.Round(0.25 * batch.Length); // an epoch's last batch may be short
-            Assert.Equal(plain.BatchesAt(step)[0][..stream], batch[..stream]); // the stream part is the plain run's
-            Assert.All(batch[stream..], i => Assert.Contains(i, subset));
+            Assert.Equal(32, batch.Length);
+            Assert.All(batch[24..], i => Assert.Contains(i, subset));
             plainPadded += Padded(plain, plain.BatchesAt(step)[0]);
             twoSetPadded += Padded(twoSet, batch);
         }
         // Subset inputs drawn at random lengths would stretch most batches to the longest targets.
         Assert.True(twoSetPadded < plainPadded * 1.15, $"padded target tokens: two-set {twoSetPadded:N0}, plain {plainPadded:N0}");
+    }
+
+    [Fact]
+    public void TwoSetTraining_KeepsEveryTrainingInputInTheStream_OncePerEpoch()
+    {
+        // The subset's slots come on top of the stream: one epoch of stream batches (of 24) holds each input once, the
+        // longest included. (Overwriting the last slots of length-sorted batches dropped the longest ones every epoch.)
+        var twoSet = Build("training.repeatedSubset=200", "training.repeatedFraction=0.25");
+        int n = twoSet.Train.Count, perEpoch = (n + 23) / 24;
+        var stream = new List<int>();
+        for (int step = 0; step < perEpoch; step++)
+        {
+            var batch = twoSet.BatchesAt(step)[0];
+            int streamPart = batch.Length == 32 ? 24 : Enumerable.Range(1, 23).Single(l => l + (int)Math.Round(l * 8.0 / 24) == batch.Length);
+            stream.AddRange(batch[..streamPart]);
+        }
+        Assert.Equal(Enumerable.Range(0, n), stream.Order());
     }
 
     [Fact]
