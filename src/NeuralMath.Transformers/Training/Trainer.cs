@@ -162,6 +162,7 @@ public sealed class Trainer
             state = Checkpoint.Restore(CheckpointPath, model, optimizer);
             _observer.Message($"Resumed from step {state.Step} ({device}).");
             if (writes) Folder.TruncateMetrics(state.Step); // lines past the checkpoint belong to steps that will be run again
+            if (writes) ForgetBestPastCheckpoint(state);
         }
         _parallel.BroadcastParameters(model);
         // Rewritten on resume too, with the settings that may change (steps, threads...) as this session runs them.
@@ -178,7 +179,7 @@ public sealed class Trainer
             (world.Size > 1 ? $" × {world.Size} ranks on {world.HostCount} host(s)" : "") + $", seed {t.Seed}");
 
         // Training time counts optimizer steps only: validation and checkpoint writing pause this clock
-        // (their time is logged separately), so curves against minutes compare training speed, not evaluation cost.
+        // (validation time is logged separately), so curves against minutes compare training speed, not evaluation cost.
         var training = new Stopwatch();
         double TrainingSeconds() => previousSeconds + training.Elapsed.TotalSeconds;
         int step = firstStep;
@@ -319,6 +320,18 @@ public sealed class Trainer
         if (!File.Exists(CheckpointPath)) throw new InvalidOperationException($"Nothing to resume: '{CheckpointPath}' does not exist.");
         var (savedConfig, savedState) = Checkpoint.Peek(CheckpointPath);
         return ResumeCompatibility.Check(savedConfig, _config, savedState.Step, _dir!); // resuming needs a folder (checked in Run)
+    }
+
+    // A process killed between an evaluation that saved model.nmm and the next checkpoint leaves a best model from steps
+    // that will be run again, perhaps differently (another thread count or schedule), and the checkpoint's best step no
+    // longer names the model on disk. The next evaluation replaces it instead of being compared with that best.
+    private void ForgetBestPastCheckpoint(TrainingState state)
+    {
+        if (!File.Exists(ModelPath)) return;
+        int saved = ModelFileReader.Read(ModelPath).Manifest["metadata"]?["step"]?.GetValue<int>() ?? -1;
+        if (saved <= state.Step) return;
+        (state.BestStep, state.BestTop1, state.BestLoss) = (-1, -1.0, double.MaxValue);
+        _observer.Message($"The best model '{ModelPath}' is from step {saved}, after the checkpoint's step {state.Step}; the next evaluation replaces it.");
     }
 
     private JsonObject Metadata(int step, TrainingState state, double trainingSeconds, Device device) => new()

@@ -80,6 +80,27 @@ public sealed class TrainerTests : IDisposable
     }
 
     [Fact]
+    public void ABestModelSavedAfterTheCheckpoint_IsReplacedByTheResumedRun()
+    {
+        // A hard kill after an evaluation saved model.nmm (step 65) but before the next checkpoint (step 60); the resume
+        // then runs those steps differently (a learning rate that wrecks the model), so they never beat the checkpoint's
+        // best. Results must still name the step of the model on disk, and that model must be the resumed run's.
+        string[] o = ["training.evalEvery=5", "training.checkpointEvery=10"];
+        new Trainer(WithOverrides(TinyAddition(60), o), _dir).Run(finalEvaluation: false);
+        string modelPath = Path.Combine(_dir, "model.nmm");
+        using (var best = ModelArtifact.Load(modelPath, "cpu"))
+            ModelArtifact.Save(modelPath, best.Config, best.Model, new JsonObject { ["step"] = 65, ["bestStep"] = 65, ["fromTheKilledProcess"] = true });
+        var messages = new List<string>();
+        var results = new Trainer(WithOverrides(TinyAddition(70), [.. o, "training.learningRate=0.5", "training.maxLoss=1e9"]), _dir, new Messages(messages))
+            .Run(resume: true, finalEvaluation: false);
+        Assert.Contains(messages, m => m.Contains("is from step 65, after the checkpoint's step 60", StringComparison.Ordinal));
+        using var onDisk = ModelArtifact.Load(modelPath, "cpu");
+        Assert.Null(onDisk.Metadata["fromTheKilledProcess"]);
+        Assert.Equal((int)results["bestStep"]!, (int)onDisk.Metadata["step"]!);
+        Assert.InRange((int)results["bestStep"]!, 61, 70);
+    }
+
+    [Fact]
     public void ARunWithoutAFolder_WritesNothing_KeepsItsBestModelInMemory_AndCannotResume()
     {
         var observer = new RecordingObserver();
@@ -161,6 +182,17 @@ public sealed class TrainerTests : IDisposable
     public void Dispose()
     {
         if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
+    }
+
+    private sealed class Messages(List<string> messages) : ITrainingObserver
+    {
+        public void Started(int firstStep, int totalSteps, string summary) { }
+
+        public void Stepped(int s, int totalSteps, double loss, double learningRate, double tokensPerSecond) { }
+
+        public void Evaluated(JsonObject record) { }
+
+        public void Message(string text) => messages.Add(text);
     }
 
     private sealed class CancelAt(int step, CancellationTokenSource source) : ITrainingObserver
