@@ -54,8 +54,7 @@ internal sealed class DecoderLayer : nn.Module
         if (self_attn is not null)
         {
             h = _preNorm ? norm1!.forward(x) : x;
-            var q = self_attn.Query(h);
-            var (k, v) = self_attn.KeyValue(h, h);
+            var (q, k, v) = self_attn.SelfQueryKeyValue(h);
             (k, v) = cache.Append(k, v);
             x = Residual(x, self_attn.Attend(q, k, v, causalMask, relativeTable, start), norm1!);
         }

@@ -29,8 +29,7 @@ internal sealed class EncoderLayer : nn.Module
     public Tensor Forward(Tensor x, Tensor mask, Tensor? relativeTable)
     {
         var h = _preNorm ? norm1.forward(x) : x;
-        var q = self_attn.Query(h);
-        var (k, v) = self_attn.KeyValue(h, h);
+        var (q, k, v) = self_attn.SelfQueryKeyValue(h);
         x = Residual(x, self_attn.Attend(q, k, v, mask, relativeTable, 0), norm1);
         h = _preNorm ? norm2.forward(x) : x;
         return Residual(x, feed_forward.forward(h), norm2);

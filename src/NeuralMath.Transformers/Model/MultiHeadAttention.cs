@@ -54,6 +54,18 @@ internal sealed class MultiHeadAttention : nn.Module
     /// <summary>Queries [B, H, T, dh] from inputs [B, T, d].</summary>
     public Tensor Query(Tensor x) => SplitHeads(w_q.forward(x));
 
+    /// <summary>
+    /// Self-attention's queries, keys and values [B, H, T, dh] from one input [B, T, d], in one matrix product with the
+    /// three weights side by side (the parameters stay three, so model files and checkpoints keep their layout).
+    /// </summary>
+    public (Tensor Queries, Tensor Keys, Tensor Values) SelfQueryKeyValue(Tensor x)
+    {
+        using var scope = NewDisposeScope();
+        var qkv = nn.functional.linear(x, cat([w_q.weight!, w_k.weight!, w_v.weight!], 0)).chunk(3, -1);
+        return (SplitHeads(qkv[0]).MoveToOuterDisposeScope(), SplitHeads(qkv[1]).MoveToOuterDisposeScope(),
+            SplitHeads(qkv[2]).MoveToOuterDisposeScope());
+    }
+
     /// <summary>Keys and values [B, H, T, dh] from key inputs and value inputs [B, T, d].</summary>
     public (Tensor Keys, Tensor Values) KeyValue(Tensor keyInput, Tensor valueInput) =>
         (SplitHeads(w_k.forward(keyInput)), SplitHeads(w_v.forward(valueInput)));
