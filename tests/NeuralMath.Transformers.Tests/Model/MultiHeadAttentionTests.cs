@@ -1,4 +1,5 @@
 using NeuralMath.Model;
+using NeuralMath.Runtime;
 using static TorchSharp.torch;
 
 namespace NeuralMath.Tests.Model;
@@ -12,7 +13,7 @@ public sealed class MultiHeadAttentionTests
         // One product with the weights side by side must be the same function as three (floats summed in another order
         // at most), so a model trained either way, and its files, mean the same thing.
         using var scope = NewDisposeScope();
-        manual_seed(11);
+        TorchRandom.Seed(11);
         using var attention = new MultiHeadAttention("attn", modelDim: 16, heads: 4, dropout: 0, initGain: 0.5, relative: true);
         var x = randn(3, 5, 16);
 
