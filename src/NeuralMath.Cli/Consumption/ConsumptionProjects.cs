@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Reflection;
+using NeuralMath.Diagnostics;
 using NeuralMath.Problems;
 
 namespace NeuralMath.Cli.Consumption;
@@ -18,8 +18,7 @@ internal static class ConsumptionProjects
     private const string Prefix = "consume/";
 
     /// <summary>The NeuralMath packages' version these projects reference: the tool's own (the packages are built alongside it).</summary>
-    public static string PackageVersion { get; } =
-        typeof(ConsumptionProjects).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.1.0";
+    public static string PackageVersion { get; } = BuildVersion.Of(typeof(ConsumptionProjects).Assembly).Version;
 
     /// <summary>Writes the projects under <paramref name="buildDirectory"/>/consume; returns the files written.</summary>
     /// <param name="buildDirectory">The build folder (holding model.zip and onnx/).</param>

@@ -1,6 +1,6 @@
-using System.Reflection;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using NeuralMath.Diagnostics;
 
 namespace NeuralMath.Internal;
 
@@ -18,8 +18,7 @@ internal static class ModelStorage
     internal static uint? WriteVersionOverride;
 
     /// <summary>This library's version, written next to every component.</summary>
-    public static string LibraryVersion { get; } =
-        typeof(ModelStorage).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+    public static string LibraryVersion { get; } = BuildVersion.Of(typeof(ModelStorage).Assembly).Version;
 
     /// <summary>Saves a component: header, payload, then each binary entry, written by its callback straight into the zip.</summary>
     public static void Save(ModelSaveContext ctx, ComponentFormat format, string payload, IReadOnlyDictionary<string, Action<Stream>> entries)

@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using NeuralMath.Configuration;
@@ -61,8 +60,7 @@ public sealed class ModelArtifact : IDisposable
     public JsonObject Metadata { get; }
 
     /// <summary>This library's version string.</summary>
-    public static string LibraryVersion { get; } =
-        typeof(ModelArtifact).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+    public static string LibraryVersion { get; } = BuildVersion.Of(typeof(ModelArtifact).Assembly).Version;
 
     /// <summary>
     /// Writes a model file atomically (see <see cref="AtomicFile"/>), with optional extra zip entries. The

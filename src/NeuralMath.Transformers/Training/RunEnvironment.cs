@@ -1,7 +1,7 @@
-using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using NeuralMath.Artifacts;
+using NeuralMath.Diagnostics;
 using NeuralMath.Distributed;
 using NeuralMath.Runtime;
 using static TorchSharp.torch;
@@ -15,7 +15,7 @@ internal static class RunEnvironment
     public static JsonObject Describe(Device device) => new()
     {
         ["neuralMath"] = ModelArtifact.LibraryVersion,
-        ["commit"] = SourceCommit(),
+        ["commit"] = BuildVersion.Of(typeof(RunEnvironment).Assembly).SourceCommit,
         ["torchSharp"] = typeof(TorchSharp.torch).Assembly.GetName().Version?.ToString(),
         ["libtorch"] = __version__,
         ["dotnet"] = RuntimeInformation.FrameworkDescription,
@@ -31,17 +31,6 @@ internal static class RunEnvironment
         ["determinism"] = TorchRandom.Determinism(device),
     };
 
-    /// <summary>
-    /// The git commit this build was made from, which the .NET SDK appends to the informational version
-    /// ("0.1.0+&lt;sha&gt;") when it builds a git checkout; null for a build from a source copy without git. Uncommitted
-    /// changes are not marked.
-    /// </summary>
-    public static string? SourceCommit()
-    {
-        string? version = typeof(RunEnvironment).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
-        int plus = version?.IndexOf('+', StringComparison.Ordinal) ?? -1;
-        return plus < 0 ? null : version![(plus + 1)..];
-    }
 
     private static string CpuName()
     {
