@@ -31,7 +31,6 @@ internal static class RunEnvironment
         ["determinism"] = TorchRandom.Determinism(device),
     };
 
-
     private static string CpuName()
     {
         try
