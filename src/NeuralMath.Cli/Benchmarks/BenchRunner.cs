@@ -42,7 +42,9 @@ internal static class BenchRunner
 
         log("training throughput…");
         var training = TrainingThroughput.Measure(config, settings, peakFlops, device);
-        log($"  {training["targetTokensPerSecond"]!["median"]} target tokens/s, MFU {training["modelFlopsUtilisation"]!["median"]}");
+        log($"  {training["targetTokensPerSecond"]!["median"]} target tokens/s, MFU {training["modelFlopsUtilisation"]!["median"]}; " +
+            $"bfloat16 mixed precision {training["bfloat16MixedPrecision"]!["targetTokensPerSecond"]!["median"]} target tokens/s " +
+            $"(×{training["bfloat16MixedPrecision"]!["speedup"]!["median"]})");
 
         JsonObject? dataParallel = null;
         if (ranks > 1)

@@ -45,16 +45,19 @@ internal static class MatmulPeak
             (targetRows, d, ff, dl), (targetRows, ff, d, dl), (targetRows, d, vocabularySize, 1),  // feed-forward, head
         };
         var shapes = new JsonArray();
-        double totalFlops = 0, totalSeconds = 0;
+        double totalFlops = 0, totalSeconds = 0, bfloat16Seconds = 0;
         foreach (var group in layers.GroupBy(l => (l.M, l.K, l.N)))
         {
             var (m, k, n) = group.Key;
             var (sample, json) = MeasureShape(m, k, n, reps);
+            var (bfloat16, _) = MeasureShape(m, k, n, reps, ScalarType.BFloat16);
             double flops = 2.0 * m * k * n * group.Sum(l => l.Count);
             json["perStep"] = group.Sum(l => l.Count);
             json["flopShare"] = flops; // turned into a share below
+            json["bfloat16MedianGflops"] = Sample.Round(bfloat16.Median);
             totalFlops += flops;
             totalSeconds += flops / (sample.Median * 1e9);
+            bfloat16Seconds += flops / (bfloat16.Median * 1e9);
             shapes.Add(json);
         }
         foreach (var json in shapes) json!["flopShare"] = Sample.Round((double)json["flopShare"]! / totalFlops);
@@ -65,14 +68,16 @@ internal static class MatmulPeak
             ["targetRows"] = targetRows,
             ["shapes"] = shapes,
             ["ceilingGflops"] = Sample.Round(totalFlops / totalSeconds / 1e9),
-            ["definition"] = "forward linear layers at the training batch, FLOP-weighted: total FLOPs / total time at each shape's median rate",
+            ["bfloat16CeilingGflops"] = Sample.Round(totalFlops / bfloat16Seconds / 1e9),
+            ["definition"] = "forward linear layers at the training batch, FLOP-weighted: total FLOPs / total time at each shape's median rate " +
+                "(bfloat16CeilingGflops: the same products in bfloat16, what training.precision=bfloat16 multiplies in)",
         };
     }
 
-    private static (Sample Sample, JsonObject Json) MeasureShape(int m, int k, int n, int reps)
+    private static (Sample Sample, JsonObject Json) MeasureShape(int m, int k, int n, int reps, ScalarType dtype = ScalarType.Float32)
     {
-        using var a = randn(m, k);
-        using var b = randn(k, n);
+        using var a = randn(m, k, dtype: dtype);
+        using var b = randn(k, n, dtype: dtype);
         double flops = 2.0 * m * k * n;
         // Each rep is ~2e10 FLOPs of back-to-back matmuls (~0.2 s at 100 GFLOP/s), so timer resolution and call overhead vanish.
         int calls = Math.Max(1, (int)(2e10 / flops));

@@ -130,11 +130,26 @@ public sealed class TrainingOptions
     /// </summary>
     public List<string> RepeatedFrom { get; set; } = [];
 
-    /// <summary>AdamW weight decay, applied to weight matrices only (not norms, biases or embeddings).</summary>
+    /// <summary>AdamW weight decay, applied to weight matrices only (not norms, biases or embeddings) unless <see cref="DecayAllParameters"/>.</summary>
     public double WeightDecay { get; set; } = 0.1;
+
+    /// <summary>
+    /// Apply <see cref="WeightDecay"/> to every parameter, norms, biases, embeddings and position tables included, as the
+    /// reference's code did (docs/reference.md). Off by default: decaying a norm's gain pulls it towards zero, not towards
+    /// its identity value.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool DecayAllParameters { get; set; }
 
     /// <summary>Gradient-norm clipping threshold (0 disables clipping).</summary>
     public double ClipNorm { get; set; } = 1.0;
+
+    /// <summary>
+    /// The number format of forward and backward passes: float32, or bfloat16 with float32 weights and optimizer state
+    /// (mixed precision; faster where the hardware multiplies bfloat16 natively, see docs/benchmarks.md).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public TrainingPrecision Precision { get; set; }
 
     /// <summary>Steps between validation evaluations (and metrics-log lines).</summary>
     public int EvalEvery { get; set; } = 250;
@@ -295,6 +310,7 @@ public sealed class RunConfig
         Check(t.ValidationBeams > 0, "training.validationBeams", "must be positive");
         Check(t.TrainSamples >= 0, "training.trainSamples", "must be ≥ 0 (0: none)");
         Check(Enum.IsDefined(t.Schedule), "training.schedule", "must be linear, cosine, inverseSqrt or constant");
+        Check(Enum.IsDefined(t.Precision), "training.precision", "must be float32 or bfloat16");
         Check(t.Beta1 is >= 0 and < 1, "training.beta1", "must be in [0, 1)");
         Check(t.Beta2 is >= 0 and < 1, "training.beta2", "must be in [0, 1)");
         Check(t.LabelSmoothing is >= 0 and < 1, "training.labelSmoothing", "must be in [0, 1)");

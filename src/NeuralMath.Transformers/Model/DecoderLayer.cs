@@ -22,10 +22,10 @@ internal sealed class DecoderLayer : nn.Module
     {
         if (o.DecoderSelfAttention)
         {
-            self_attn = new MultiHeadAttention("self_attn", o.ModelDim, o.Heads, o.Dropout, o.AttentionInitGain, o.Positions == PositionEncoding.Relative);
+            self_attn = new MultiHeadAttention("self_attn", o.ModelDim, o.Heads, o.AttentionDropoutRate, o.AttentionInitGain, o.Positions == PositionEncoding.Relative);
             norm1 = nn.LayerNorm(o.ModelDim);
         }
-        cross_attn = new MultiHeadAttention("cross_attn", o.ModelDim, o.Heads, o.Dropout, o.AttentionInitGain, relative: false);
+        cross_attn = new MultiHeadAttention("cross_attn", o.ModelDim, o.Heads, o.AttentionDropoutRate, o.AttentionInitGain, relative: false);
         feed_forward = new FeedForward("feed_forward", o.ModelDim, o.FeedForwardDim, o.Dropout);
         norm2 = nn.LayerNorm(o.ModelDim);
         norm3 = nn.LayerNorm(o.ModelDim);

@@ -14,7 +14,7 @@ internal sealed class EncoderLayer : nn.Module
 
     public EncoderLayer(string name, ModelOptions o) : base(name)
     {
-        self_attn = new MultiHeadAttention("self_attn", o.ModelDim, o.Heads, o.Dropout, o.AttentionInitGain, o.Positions == PositionEncoding.Relative);
+        self_attn = new MultiHeadAttention("self_attn", o.ModelDim, o.Heads, o.AttentionDropoutRate, o.AttentionInitGain, o.Positions == PositionEncoding.Relative);
         feed_forward = new FeedForward("feed_forward", o.ModelDim, o.FeedForwardDim, o.Dropout);
         norm1 = nn.LayerNorm(o.ModelDim);
         norm2 = nn.LayerNorm(o.ModelDim);

@@ -53,8 +53,28 @@ public sealed class ModelOptions
     /// <summary>Hidden width of the feed-forward blocks.</summary>
     public int FeedForwardDim { get; set; } = 512;
 
-    /// <summary>Dropout on embeddings, attention probabilities, and sub-layer outputs; in [0, 1).</summary>
+    /// <summary>
+    /// Dropout on sub-layer outputs and inside the feed-forward blocks, in [0, 1); also on attention probabilities and
+    /// embeddings unless <see cref="AttentionDropout"/> or <see cref="EmbeddingDropout"/> says otherwise.
+    /// </summary>
     public double Dropout { get; set; } = 0.05;
+
+    /// <summary>
+    /// Dropout on attention probabilities, in [0, 1); null: <see cref="Dropout"/>. The reference's code ran 0.05 here
+    /// while its sub-layer outputs got 0.1 (its configured dropout never reached them; docs/reference.md).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? AttentionDropout { get; set; }
+
+    /// <summary>Dropout on the embeddings (token and position), in [0, 1); null: <see cref="Dropout"/>.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? EmbeddingDropout { get; set; }
+
+    /// <summary>The attention-probability dropout in effect.</summary>
+    internal double AttentionDropoutRate => AttentionDropout ?? Dropout;
+
+    /// <summary>The embedding dropout in effect.</summary>
+    internal double EmbeddingDropoutRate => EmbeddingDropout ?? Dropout;
 
     /// <summary>Post-norm (reference) or pre-norm.</summary>
     public NormPlacement Norm { get; set; } = NormPlacement.Post;
@@ -117,6 +137,8 @@ public sealed class ModelOptions
         Check(DecoderLayers > 0, nameof(DecoderLayers), "must be positive");
         Check(FeedForwardDim > 0, nameof(FeedForwardDim), "must be positive");
         Check(Dropout is >= 0 and < 1, nameof(Dropout), "must be in [0, 1)");
+        Check(AttentionDropout is null or (>= 0 and < 1), nameof(AttentionDropout), "must be in [0, 1), or null for model.dropout");
+        Check(EmbeddingDropout is null or (>= 0 and < 1), nameof(EmbeddingDropout), "must be in [0, 1), or null for model.dropout");
         Check(AttentionInitGain > 0 && double.IsFinite(AttentionInitGain), nameof(AttentionInitGain), "must be positive and finite");
         Check(MaxPositions >= 4, nameof(MaxPositions), "must be at least 4");
         Check(Enum.IsDefined(Norm), nameof(Norm), "must be post or pre");

@@ -74,7 +74,7 @@ public sealed class Seq2SeqModel : nn.Module<Tensor, Tensor, Tensor>
             _digitOrder = tokenizer.Order;
             digit_positions = new DigitPositions("digit_positions", d, p, options.MaxPositionOffset, tokenizer.Vocabulary.FirstDigitId, tokenizer.Order);
         }
-        embed_dropout = new FastDropout(options.Dropout);
+        embed_dropout = new FastDropout(options.EmbeddingDropoutRate);
         encoder = new ModuleList<EncoderLayer>(Enumerable.Range(0, options.EncoderLayers).Select(i => new EncoderLayer($"encoder{i}", options)).ToArray());
         decoder = new ModuleList<DecoderLayer>(Enumerable.Range(0, options.DecoderLayers).Select(i => new DecoderLayer($"decoder{i}", options)).ToArray());
         if (options.Norm == NormPlacement.Pre)

@@ -16,11 +16,12 @@ namespace NeuralMath.Training;
 internal static class ResumeCompatibility
 {
     // Where and how fast, when to validate and checkpoint, the divergence guard, the final evaluation: none of them
-    // changes the model, the optimizer state, the data order or a training loss.
+    // changes the model, the optimizer state, the data order or a training loss. (Threads and precision change how a
+    // step's floats are rounded, not what is stored: the weights and optimizer state stay float32 either way.)
     private static readonly HashSet<string> Free = new(StringComparer.Ordinal)
     {
-        "training.threads", "training.device", "training.evalEvery", "training.checkpointEvery", "training.maxLoss",
-        "training.trainSamples", "evaluation.beams", "evaluation.batchSize",
+        "training.threads", "training.device", "training.precision", "training.evalEvery", "training.checkpointEvery",
+        "training.maxLoss", "training.trainSamples", "evaluation.beams", "evaluation.batchSize",
     };
 
     // The learning-rate schedule: extending a run (training.steps) or calming one that diverged. The learning rate of

@@ -165,6 +165,7 @@ public sealed class Trainer
             if (writes) ForgetBestPastCheckpoint(state);
         }
         _parallel.BroadcastParameters(model);
+        using var mixed = MixedPrecision.For(t.Precision, model, tokenizer, device);
         // Rewritten on resume too, with the settings that may change (steps, threads...) as this session runs them.
         if (writes) Folder.WriteConfig(_config.ToJson());
         int firstStep = state.Step;
@@ -198,13 +199,15 @@ public sealed class Trainer
             var batches = data.BatchesAt(step);
             long tokens = TrainingStep.TargetTokens(data.Train, batches); // of the whole batch, on every rank
             var shares = batches.Select(_parallel.Share).ToArray();
-            double localLoss = TrainingStep.AccumulateGradients(model, optimizer, data.Train, shares, tokens, device, t.LabelSmoothing);
+            double localLoss = TrainingStep.AccumulateGradients(mixed?.Working ?? model, optimizer, data.Train, shares, tokens, device, t.LabelSmoothing);
+            mixed?.GradientsToMaster();
             (double stepLoss, stop) = _parallel.SumGradients(model, localLoss, cancellation.IsCancellationRequested);
             if (!double.IsFinite(stepLoss) || stepLoss > t.MaxLoss)
                 throw new TrainingDivergedException(
                     $"Training diverged at step {step + 1}: loss {stepLoss:G4}. The last good checkpoint is '{CheckpointPath}' " +
                     $"(resume with --resume after lowering training.learningRate or raising training.warmupSteps, or start a new run with model.norm=pre).");
             TrainingStep.Apply(model, optimizer, t.ClipNorm);
+            mixed?.WeightsFromMaster();
             training.Stop();
 
             Losses.Add(stepLoss);

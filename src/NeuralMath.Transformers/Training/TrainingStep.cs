@@ -14,12 +14,16 @@ namespace NeuralMath.Training;
 /// </summary>
 internal static class TrainingStep
 {
-    /// <summary>AdamW with weight decay on weights only (not on norms, biases or embeddings).</summary>
+    /// <summary>
+    /// AdamW with weight decay on weight matrices only (not on norms, biases or embeddings), or on every parameter with
+    /// <see cref="TrainingOptions.DecayAllParameters"/>.
+    /// </summary>
     public static AdamW CreateOptimizer(Seq2SeqModel model, TrainingOptions training)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(training);
         var (decay, noDecay) = model.ParameterGroups();
+        if (training.DecayAllParameters) (decay, noDecay) = ([.. decay, .. noDecay], []);
         return StableAdamW.Create(
         [
             new AdamW.ParamGroup(decay, training.LearningRate, training.Beta1, training.Beta2, 1e-8, training.WeightDecay, false, false),
@@ -85,6 +89,7 @@ internal static class TrainingStep
         var decoderInput = target.narrow(1, 0, length - 1);
         var expected = target.narrow(1, 1, length - 1);
         var logits = model.forward(source, decoderInput);
+        if (logits.dtype != ScalarType.Float32) logits = logits.to(ScalarType.Float32); // a mixed-precision pass: the loss in float32
         return nn.functional.cross_entropy(logits.reshape(-1, model.VocabularySize), expected.reshape(-1),
             ignore_index: Vocabulary.PadId, reduction: nn.Reduction.Sum, label_smoothing: labelSmoothing);
     }

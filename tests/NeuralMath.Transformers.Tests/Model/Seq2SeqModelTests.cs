@@ -201,4 +201,44 @@ public class Seq2SeqModelTests
         Assert.All(decay, p => Assert.DoesNotContain("embed", names[p.Handle], StringComparison.Ordinal));
         Assert.Contains(noDecay, p => names[p.Handle].Contains("norm", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData(null, null, 0.1, 0.1)]
+    [InlineData(0.05, null, 0.05, 0.1)]
+    [InlineData(null, 0.0, 0.1, 0.0)]
+    [InlineData(0.05, 0.05, 0.05, 0.05)]
+    public void DropoutRates_GoWhereTheirOptionsSay(double? attention, double? embedding, double expectedAttention, double expectedEmbedding)
+    {
+        TorchRuntime.EnsureLoaded();
+        using var model = new Seq2SeqModel(new ModelOptions
+        {
+            ModelDim = 16,
+            Heads = 2,
+            EncoderLayers = 1,
+            DecoderLayers = 1,
+            FeedForwardDim = 32,
+            MaxPositions = 8,
+            Dropout = 0.1,
+            AttentionDropout = attention,
+            EmbeddingDropout = embedding,
+        }, 12);
+        var dropouts = model.named_modules().Where(m => m.module is FastDropout).ToList();
+        Assert.Equal(1 + 3 + 4, dropouts.Count); // embeddings; encoder: attention, feed-forward, residual; decoder: self, cross, feed-forward, residual
+        foreach (var (name, module) in dropouts)
+        {
+            double expected = name.EndsWith("attn_dropout", StringComparison.Ordinal) ? expectedAttention
+                : name == "embed_dropout" ? expectedEmbedding : 0.1;
+            Assert.True(expected == ((FastDropout)module).P, $"{name}: {((FastDropout)module).P}, expected {expected}");
+        }
+    }
+
+    [Theory]
+    [InlineData(1.0, null)]
+    [InlineData(null, -0.1)]
+    public void DropoutRatesOutsideTheRange_AreRefusedByName(double? attention, double? embedding)
+    {
+        var options = new ModelOptions { AttentionDropout = attention, EmbeddingDropout = embedding };
+        var e = Assert.Throws<ArgumentOutOfRangeException>(options.Validate);
+        Assert.Contains(attention is null ? "model.embeddingDropout" : "model.attentionDropout", e.Message, StringComparison.Ordinal);
+    }
 }
