@@ -3,8 +3,11 @@
 # of a machine whose speed moves from hour to hour. Run from a folder `runs/`; NEURALMATH is the published CLI.
 # SIGINT makes the trainer write a checkpoint and exit; the next segment resumes it exactly (--resume), and its clock
 # (trainingSeconds) counts optimizer steps only, so startup, validation and the pauses are not training time.
-# Session 14 ran SEG=360 for the first five segments and SEG=600 from then on; the arms in the order they first ran:
-#   f32-cpu2-s1, bf16-cpu2-s1 (one segment each, then dropped for ref-bf16-9k-s1), ref-bf16-9k-s1.
+# Session 14 ran this loop as two scripts one after the other (the first over f32-cpu2-s1 and bf16-cpu2-s1 with
+# SEG=360; the second, after three segments, over ref-bf16-9k-s1 and f32-cpu2-s1, first with SEG=360 and from 04:56
+# with SEG=600, letting the segment it found running end on time: alternate.log's "stop the earlier script's segment").
+# This file is that loop in one piece; the arms in the order they first ran: f32-cpu2-s1, bf16-cpu2-s1 (one segment,
+# then dropped for ref-bf16-9k-s1), ref-bf16-9k-s1.
 N=${NEURALMATH:-neuralmath}
 SEG=${SEG:-600}
 arms=(${ARMS:-f32-cpu2-s1 ref-bf16-9k-s1})
