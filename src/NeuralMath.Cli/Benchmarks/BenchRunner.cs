@@ -15,7 +15,7 @@ using static TorchSharp.torch;
 namespace NeuralMath.Cli.Benchmarks;
 
 /// <summary>
-/// Runs every benchmark of <c>neuralmath bench</c> in order (matmul peak, training, decoding, latency) and
+/// Runs every benchmark of <c>neuralmath bench</c> in order (matmul peak, training, precision, ranks, decoding, latency) and
 /// gathers the figures, the machine and the settings into one JSON document.
 /// </summary>
 internal static class BenchRunner
@@ -42,9 +42,11 @@ internal static class BenchRunner
 
         log("training throughput…");
         var training = TrainingThroughput.Measure(config, settings, peakFlops, device);
-        log($"  {training["targetTokensPerSecond"]!["median"]} target tokens/s, MFU {training["modelFlopsUtilisation"]!["median"]}; " +
-            $"bfloat16 mixed precision {training["bfloat16MixedPrecision"]!["targetTokensPerSecond"]!["median"]} target tokens/s " +
-            $"(×{training["bfloat16MixedPrecision"]!["speedup"]!["median"]})");
+        log($"  {training["targetTokensPerSecond"]!["median"]} target tokens/s, MFU {training["modelFlopsUtilisation"]!["median"]}");
+
+        log("training precision: float32 against bfloat16 mixed precision, real trainings alternated…");
+        var precision = PrecisionThroughput.Measure(config, get_num_threads(), settings, log);
+        log($"  bfloat16 speed-up {precision["speedup"]!["median"]}");
 
         JsonObject? dataParallel = null;
         if (ranks > 1)
@@ -91,7 +93,7 @@ internal static class BenchRunner
                 ["settings"] = settings.ToJson(),
                 ["model"] = artifact is null
                     ? $"freshly initialised (seed {seed}) model of the {DefaultConfig} architecture; nothing trained (speed does not depend on the weights, but how soon a beam emits [EOS] does: decoding is capped at maxLength)"
-                    : $"trained model {Path.GetFullPath(modelPath!)}",
+                    : $"trained model {modelPath}", // as given: a full path would name the machine's folders in published records
                 ["seed"] = seed,
                 ["config"] = JsonNode.Parse(config.ToJson()),
                 ["environment"] = Environment(device),
@@ -99,6 +101,7 @@ internal static class BenchRunner
                 ["loadAverageAtEnd"] = LoadAverage(),
                 ["matmul"] = matmul,
                 ["training"] = training,
+                ["precision"] = precision,
                 ["dataParallel"] = dataParallel,
                 ["decoding"] = new JsonObject
                 {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using NeuralMath.Cli.Commands;
 using NeuralMath.Configuration;
@@ -7,9 +6,9 @@ namespace NeuralMath.Cli.Benchmarks;
 
 /// <summary>
 /// <c>bench --ranks N</c>: training speed of one process with N torch threads against N single-thread MPI ranks
-/// sharing each batch, and of one process with one thread (what both scale from), alternated in one run. Each measurement is a real <c>neuralmath train</c> of the bench's config
-/// (so it times the trainer itself, allreduce included): target tokens per second of training time between its first
-/// and second validation, which the trainer excludes from training time.
+/// sharing each batch, and of one process with one thread (what both scale from), alternated in one run. Each
+/// measurement is a real <c>neuralmath train</c> of the bench's config (<see cref="TrainerRuns"/>), so it times the
+/// trainer itself, allreduce included.
 /// </summary>
 internal static class DataParallelThroughput
 {
@@ -26,14 +25,15 @@ internal static class DataParallelThroughput
             var allreduce = new List<double>();
             var stepSeconds = new List<double>();
             long bytes = 0;
-            for (int rep = 0; rep < settings.RanksReps; rep++)
+            for (int rep = 0; rep < settings.TrainerRunReps; rep++)
             {
-                oneThread.Add(Measure(MpiLaunch.Single(Arguments(configPath, Path.Combine(dir, $"one-{rep}"), 1, settings)), dir, $"one-{rep}", settings).Rate);
+                string RunDir(string name) => Path.Combine(dir, $"{name}-{rep}");
+                oneThread.Add(TrainerRuns.Run(MpiLaunch.Single(TrainerRuns.Arguments(configPath, RunDir("one"), 1, settings)), RunDir("one"), settings).TargetTokensPerSecond);
                 log($"  rep {rep + 1}: 1 process × 1 thread {oneThread[^1]:F0} target tokens/s");
-                single.Add(Measure(MpiLaunch.Single(Arguments(configPath, Path.Combine(dir, $"single-{rep}"), ranks, settings)), dir, $"single-{rep}", settings).Rate);
+                single.Add(TrainerRuns.Run(MpiLaunch.Single(TrainerRuns.Arguments(configPath, RunDir("single"), ranks, settings)), RunDir("single"), settings).TargetTokensPerSecond);
                 log($"  rep {rep + 1}: 1 process × {ranks} threads {single[^1]:F0} target tokens/s");
-                var job = Measure(MpiLaunch.Job(ranks, Arguments(configPath, Path.Combine(dir, $"ranks-{rep}"), 1, settings)), dir, $"ranks-{rep}", settings);
-                parallel.Add(job.Rate);
+                var job = TrainerRuns.Run(MpiLaunch.Job(ranks, TrainerRuns.Arguments(configPath, RunDir("ranks"), 1, settings)), RunDir("ranks"), settings);
+                parallel.Add(job.TargetTokensPerSecond);
                 allreduce.Add(job.AllreduceSecondsPerStep);
                 stepSeconds.Add(job.SecondsPerStep);
                 bytes = job.AllreduceBytes;
@@ -43,8 +43,8 @@ internal static class DataParallelThroughput
             {
                 ["ranks"] = ranks,
                 ["batchSize"] = config.Training.BatchSize,
-                ["stepsTimed"] = settings.RanksSteps,
-                ["reps"] = settings.RanksReps,
+                ["stepsTimed"] = settings.TrainerRunSteps,
+                ["reps"] = settings.TrainerRunReps,
                 ["order"] = "alternated per rep: one process × 1 thread, one process × N threads, the MPI job",
                 ["oneThreadTargetTokensPerSecond"] = new Sample(oneThread).ToJson(),
                 ["threadScaling"] = new Sample(single.Zip(oneThread, (s, o) => s / o)).ToJson(),
@@ -65,45 +65,5 @@ internal static class DataParallelThroughput
         {
             Directory.Delete(dir, recursive: true);
         }
-    }
-
-    private static string[] Arguments(string configPath, string runDir, int threads, BenchSettings settings) =>
-    [
-        "train", "--config", configPath, "--out", runDir, "--progress", "none", "--no-final-eval",
-        "--steps", (2 * settings.RanksSteps).ToString(System.Globalization.CultureInfo.InvariantCulture),
-        "--set", $"training.evalEvery={settings.RanksSteps}", "--set", $"training.checkpointEvery={2 * settings.RanksSteps}",
-        "--set", "training.validationSamples=8", "--set", "training.validationBeams=1", "--set", $"training.threads={threads}",
-        .. settings.RanksProblemMax is long max ? (string[])["--set", $"problem.max={max}", "--set", "problem.outOfSample=0"] : [],
-    ];
-
-    // Runs one training, then reads its second half from metrics.jsonl: target tokens per training second, and for an
-    // MPI job the time rank 0 spent in the gradient allreduce per step and the bytes it sent.
-    private static (double Rate, double SecondsPerStep, double AllreduceSecondsPerStep, long AllreduceBytes) Measure(ProcessStartInfo start, string dir, string name, BenchSettings settings)
-    {
-        start.RedirectStandardOutput = true;
-        start.RedirectStandardError = true;
-        Process process;
-        try
-        {
-            process = Process.Start(start)!;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            throw new InvalidOperationException(MpiLaunch.MissingLauncher);
-        }
-        using (process)
-        {
-            var stderr = process.StandardError.ReadToEndAsync();
-            process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
-            if (process.ExitCode != 0)
-                throw new InvalidOperationException($"bench --ranks: the {name} training failed (exit {process.ExitCode}): {stderr.Result.Trim()}");
-        }
-        var lines = File.ReadAllLines(Path.Combine(dir, name, "metrics.jsonl")).Select(l => JsonNode.Parse(l)!).ToArray();
-        double tokens = (double)lines[1]["targetTokensSeen"]! - (double)lines[0]["targetTokensSeen"]!;
-        double seconds = (double)lines[1]["trainingSeconds"]! - (double)lines[0]["trainingSeconds"]!;
-        double allreduce = lines[1]["allreduceSeconds"] is null ? 0 : (double)lines[1]["allreduceSeconds"]! - (double)lines[0]["allreduceSeconds"]!;
-        long bytes = lines[1]["allreduceBytes"] is null ? 0 : (long)lines[1]["allreduceBytes"]!;
-        return (tokens / seconds, seconds / settings.RanksSteps, allreduce / settings.RanksSteps, bytes);
     }
 }

@@ -6,15 +6,14 @@ using NeuralMath.Model;
 using NeuralMath.Runtime;
 using NeuralMath.Training;
 using TorchSharp;
-using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace NeuralMath.Cli.Benchmarks;
 
 /// <summary>
 /// Training speed of a config's architecture on real batches of its train split, through <see cref="TrainingStep"/>
-/// (the code path of <see cref="Trainer"/>): target tokens per second and model FLOPs utilisation, in float32 and,
-/// alternated with it, in bfloat16 mixed precision.
+/// (the code path of <see cref="Trainer"/>): target tokens per second and model FLOPs utilisation, in float32.
+/// Comparisons between settings (precision, ranks) time real trainings instead (<see cref="TrainerRuns"/>).
 /// </summary>
 internal static class TrainingThroughput
 {
@@ -35,51 +34,33 @@ internal static class TrainingThroughput
         model.to(device);
         using var optimizer = TrainingStep.CreateOptimizer(model, t);
         model.train();
-        // The same start in bfloat16 mixed precision, its steps alternated with float32's on the same batches.
-        TorchRandom.Seed(t.Seed);
-        using var mixedMaster = new Seq2SeqModel(config.Model, tokenizer);
-        mixedMaster.to(device);
-        using var mixedOptimizer = TrainingStep.CreateOptimizer(mixedMaster, t);
-        using var mixed = MixedPrecision.For(TrainingPrecision.Bfloat16, mixedMaster, tokenizer, device)!;
-        (long Target, long Source) RunSteps(int first, int steps, Seq2SeqModel master, OptimizerHelper opt, MixedPrecision? precision)
+        (long Target, long Source) RunSteps(int first, int steps)
         {
             long target = 0, source = 0;
             for (int s = 0; s < steps; s++)
             {
                 var step = Enumerable.Range(0, t.Accumulation).Select(a => batches[((first + s) * t.Accumulation + a) % batches.Count]).ToArray();
                 long tokens = TrainingStep.TargetTokens(train, step);
-                TrainingStep.AccumulateGradients(precision?.Working ?? master, opt, train, step, tokens, device);
-                precision?.GradientsToMaster();
-                TrainingStep.Apply(master, opt, t.ClipNorm);
-                precision?.WeightsFromMaster();
+                TrainingStep.AccumulateGradients(model, optimizer, train, step, tokens, device);
+                TrainingStep.Apply(model, optimizer, t.ClipNorm);
                 target += tokens;
                 source += step.Sum(b => b.Sum(i => (long)train.Sources[i].Length));
             }
             return (target, source);
         }
 
-        RunSteps(0, settings.TrainWarmupSteps, model, optimizer, null);
-        RunSteps(0, settings.TrainWarmupSteps, mixedMaster, mixedOptimizer, mixed);
+        RunSteps(0, settings.TrainWarmupSteps);
         var targetRates = new List<double>();
         var sourceRates = new List<double>();
         var stepSeconds = new List<double>();
-        var mixedRates = new List<double>();
-        var mixedStepSeconds = new List<double>();
         for (int rep = 0; rep < settings.TrainReps; rep++)
         {
-            int first = settings.TrainWarmupSteps + rep * settings.TrainStepsPerRep;
-            // Alternate which precision goes first, so a drift in the machine's speed falls on both alike.
-            foreach (bool bfloat16 in rep % 2 == 0 ? new[] { false, true } : [true, false])
-            {
-                var clock = Stopwatch.StartNew();
-                var (target, source) = bfloat16
-                    ? RunSteps(first, settings.TrainStepsPerRep, mixedMaster, mixedOptimizer, mixed)
-                    : RunSteps(first, settings.TrainStepsPerRep, model, optimizer, null);
-                double seconds = clock.Elapsed.TotalSeconds;
-                (bfloat16 ? mixedRates : targetRates).Add(target / seconds);
-                (bfloat16 ? mixedStepSeconds : stepSeconds).Add(seconds / settings.TrainStepsPerRep);
-                if (!bfloat16) sourceRates.Add(source / seconds);
-            }
+            var clock = Stopwatch.StartNew();
+            var (target, source) = RunSteps(settings.TrainWarmupSteps + rep * settings.TrainStepsPerRep, settings.TrainStepsPerRep);
+            double seconds = clock.Elapsed.TotalSeconds;
+            targetRates.Add(target / seconds);
+            sourceRates.Add(source / seconds);
+            stepSeconds.Add(seconds / settings.TrainStepsPerRep);
         }
         long parameters = model.ParameterCount;
         var rate = new Sample(targetRates);
@@ -105,14 +86,6 @@ internal static class TrainingThroughput
             ["utilisationAtModelShapes"] = new Sample(targetRates.Select(r => 6.0 * parameters * r / modelCeiling)).ToJson(),
             ["mfuDefinition"] = "6 × parameters × target tokens per second / peakGflops; target tokens = non-pad decoder positions " +
                 "scored by the loss (each target without [SOS], [EOS] included); source tokens and attention FLOPs are not counted",
-            ["bfloat16MixedPrecision"] = new JsonObject
-            {
-                ["targetTokensPerSecond"] = new Sample(mixedRates).ToJson(),
-                ["secondsPerStep"] = new Sample(mixedStepSeconds).ToJson(),
-                ["speedup"] = new Sample(mixedRates.Zip(targetRates, (b, f) => b / f)).ToJson(),
-                ["definition"] = "training.precision=bfloat16 (MixedPrecision: bfloat16 forward and backward, float32 weights and AdamW) " +
-                    "on the same batches from the same start, its reps alternated with float32's; speedup = its target tokens/s over float32's, rep by rep",
-            },
             ["peakResidentMegabytes"] = Sample.Round(PeakMemory.Megabytes()),
             ["peakResidentIsPhaseOnly"] = memoryReset,
         };

@@ -9,13 +9,13 @@ internal static class BenchCommand
 {
     public static Command Create()
     {
-        var quick = new Option<bool>("--quick") { Description = "Fewer reps and a 64-input subset: under 5 minutes on 2 cores." };
+        var quick = new Option<bool>("--quick") { Description = "Fewer reps, shorter timed trainings and a 64-input subset: about 5 minutes on 2 cores." };
         var smoke = new Option<bool>("--smoke") { Description = "Tiny settings for the test suite; the figures mean nothing.", Hidden = true };
         var output = new Option<string>("--out", "-o") { Description = "JSON file to write (default bench.json)." };
         var model = new Option<string?>("--model", "-m") { Description = "A trained model (model.nmm); default: a fresh, untrained factorization-2p16-base30 model." };
         var threads = new Option<int>("--threads") { Description = "Torch and ONNX Runtime threads (0 = torch's default)." };
         var ranks = new Option<int>("--ranks") { Description = "Also time training as N single-thread MPI ranks against one process with N threads, alternated (needs mpiexec; see docs/distributed.md)." };
-        var command = new Command("bench", "Measure matmul peak, training throughput, decoding throughput (TorchSharp, ONNX Runtime, naive), latency and memory.")
+        var command = new Command("bench", "Measure matmul peak, training throughput, float32 against bfloat16 training, decoding throughput (TorchSharp, ONNX Runtime, naive), latency and memory.")
         {
             quick, smoke, output, model, threads, ranks,
         };

@@ -176,7 +176,7 @@ public sealed class Trainer
             $"{data.Train.Count:N0} training / {data.Validation.Count:N0} validation inputs" +
             (data.Oversampled ? $" ({data.EpochSize:N0} per epoch with oversampling)" : "") +
             (data.Repeated is { } r ? $" ({t.RepeatedFraction:P0} of each batch from a repeated subset of {r.Inputs.Count:N0})" : "") +
-            $", base {tokenizer.Base}, {model.ParameterCount:N0} parameters, device {device}, {get_num_threads()} threads" +
+            $", base {tokenizer.Base}, {model.ParameterCount:N0} parameters, device {device}, {get_num_threads()} thread{(get_num_threads() == 1 ? "" : "s")}" +
             (world.Size > 1 ? $" × {world.Size} ranks on {world.HostCount} host(s)" : "") + $", seed {t.Seed}");
 
         // Training time counts optimizer steps only: validation and checkpoint writing pause this clock

@@ -17,12 +17,12 @@ public sealed class BenchCommandTests
             var path = Path.Combine(dir, "bench.json");
             // With MPI here (always in CI), the data-parallel comparison runs too.
             bool ranks = Distributed.MpiTestSupport.LauncherPresent || Distributed.MpiTestSupport.Required;
-            // It starts three training processes (one of them an MPI job): more than the default limit on a busy machine.
+            // It starts up to five training processes (one of them an MPI job): more than the default limit on a busy machine.
             var (code, stdout, stderr) = CliRunner.RunLong(TimeSpan.FromMinutes(10), ["bench", "--smoke", "--threads", "1", "--out", path, .. (ranks ? (string[])["--ranks", "2"] : [])]);
             Assert.True(code == 0, $"{stdout}\n{stderr}");
             var json = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
 
-            foreach (var key in new[] { "settings", "model", "seed", "config", "environment", "matmul", "training", "decoding", "onnxLatency", "peakMemory" })
+            foreach (var key in new[] { "settings", "model", "seed", "config", "environment", "matmul", "training", "precision", "decoding", "onnxLatency", "peakMemory" })
                 Assert.True(json.ContainsKey(key), key);
             Assert.True((double)json["wallSeconds"]! > 0);
             Assert.False(string.IsNullOrWhiteSpace((string?)json["environment"]!["cpu"]));
@@ -42,6 +42,20 @@ public sealed class BenchCommandTests
             var shapes = modelShapes["shapes"]!.AsArray();
             foreach (var shape in shapes) AssertSpread(shape!);
             Assert.InRange(shapes.Sum(x => (double)x!["flopShare"]!), 0.99, 1.01);
+
+            // float32 against bfloat16, each timed through a real training of the bench's config.
+            var precision = json["precision"]!;
+            Assert.Equal(1, (int)precision["threads"]!);
+            foreach (var key in new[] { "float32", "bfloat16" })
+            {
+                Assert.True((double)precision[key]!["targetTokensPerSecond"]!["median"]! > 0, key);
+                Assert.True((double)precision[key]!["secondsPerStep"]!["median"]! > 0, key);
+            }
+            Assert.True((double)precision["speedup"]!["median"]! > 0);
+            // Every rep timed both precisions, in alternating order (the runs' recorded configs were checked by bench).
+            int reps = (int)precision["reps"]!;
+            Assert.Equal(reps, (int)precision["speedup"]!["n"]!);
+            Assert.Equal(["float32, bfloat16", "bfloat16, float32"], precision["perRep"]!.AsArray().Select(r => (string)r!["order"]!).Take(2));
 
             var results = json["decoding"]!["results"]!;
             foreach (var beams in new[] { "beams1", "beams2", "beams10" })
