@@ -14,11 +14,8 @@ internal static class DataParallelThroughput
 {
     public static JsonObject Measure(RunConfig config, int ranks, BenchSettings settings, Action<string> log)
     {
-        string dir = Directory.CreateTempSubdirectory("nm-bench-ranks-").FullName;
-        try
+        return TrainerRuns.InScratchFolder(config, "nm-bench-ranks-", (dir, configPath) =>
         {
-            string configPath = Path.Combine(dir, "config.json");
-            File.WriteAllText(configPath, config.ToJson());
             var oneThread = new List<double>();
             var single = new List<double>();
             var parallel = new List<double>();
@@ -60,10 +57,6 @@ internal static class DataParallelThroughput
                 ["method"] = "neuralmath train of the bench config for 2 × stepsTimed steps with a validation after each half; rate = " +
                     "target tokens / training seconds of the second half (validation excluded by the trainer's clock)",
             };
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
+        });
     }
 }

@@ -19,11 +19,8 @@ internal static class PrecisionThroughput
 {
     public static JsonObject Measure(RunConfig config, int threads, BenchSettings settings, Action<string> log)
     {
-        string dir = Directory.CreateTempSubdirectory("nm-bench-precision-").FullName;
-        try
+        return TrainerRuns.InScratchFolder(config, "nm-bench-precision-", (dir, configPath) =>
         {
-            string configPath = Path.Combine(dir, "config.json");
-            File.WriteAllText(configPath, config.ToJson());
             var runs = new Dictionary<string, List<TrainerRuns.Timing>> { ["float32"] = [], ["bfloat16"] = [] };
             var reps = new JsonArray();
             for (int rep = 0; rep < settings.TrainerRunReps; rep++)
@@ -66,10 +63,6 @@ internal static class PrecisionThroughput
                     "steps with a validation after each half; rate = target tokens / training seconds of the second half; speedup = " +
                     "bfloat16's rate over float32's, rep by rep",
             };
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
+        });
     }
 }

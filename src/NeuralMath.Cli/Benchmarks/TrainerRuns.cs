@@ -71,6 +71,25 @@ internal static class TrainerRuns
             lines[1]["allreduceBytes"] is null ? 0 : (long)lines[1]["allreduceBytes"]!);
     }
 
+    /// <summary>
+    /// Calls <paramref name="measure"/> with a temporary folder (for the timed runs) and the path of the bench's config
+    /// written into it, then deletes the folder with every run in it.
+    /// </summary>
+    public static T InScratchFolder<T>(RunConfig config, string prefix, Func<string, string, T> measure)
+    {
+        string dir = Directory.CreateTempSubdirectory(prefix).FullName;
+        try
+        {
+            string configPath = Path.Combine(dir, "config.json");
+            File.WriteAllText(configPath, config.ToJson());
+            return measure(dir, configPath);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     /// <summary>The config a timed training recorded in its run folder: what it really ran with, overrides applied.</summary>
     public static RunConfig RecordedConfig(string runDir) => RunConfig.Load(Path.Combine(runDir, "config.json"));
 }
